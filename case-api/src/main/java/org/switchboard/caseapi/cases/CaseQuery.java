@@ -1,0 +1,36 @@
+package org.switchboard.caseapi.cases;
+
+import java.util.Set;
+
+/** Filters, paging and sorting for the case list; {@code tenantIds} null means every tenant (admins). */
+public record CaseQuery(
+    Set<String> tenantIds,
+    CaseStatus status,
+    Priority priority,
+    RiskLevel riskLevel,
+    String team,
+    String assignee,
+    String caseType,
+    String text,
+    boolean includeDeleted,
+    int page,
+    int size,
+    SortField sort,
+    boolean ascending) {
+
+  /** Sortable columns; the enum keeps user input out of SQL. */
+  public enum SortField {
+    createdAt("created_at"), updatedAt("updated_at"), priority("priority"), riskLevel("risk_level"),
+    status("status"), resolutionDueAt("resolution_due_at"), title("title");
+
+    private final String column;
+
+    SortField(String column) {
+      this.column = column;
+    }
+
+    public String column() {
+      return column;
+    }
+  }
+}

@@ -1,0 +1,5 @@
+package org.switchboard.caseapi.cases;
+
+public enum RiskLevel {
+  LOW, MEDIUM, HIGH, CRITICAL
+}

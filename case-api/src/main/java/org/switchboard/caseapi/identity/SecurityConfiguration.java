@@ -1,0 +1,86 @@
+package org.switchboard.caseapi.identity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Who may call what.
+ * <ul>
+ *   <li>{@code /api/**}: HTTP basic against Camunda's identity service, stateless, problem+json refusals.</li>
+ *   <li>{@code /engine-rest/**}: Camunda's own basic-auth filter, so Camunda Modeler's "basic" deploy works and
+ *       the engine applies its authorization and tenant checks to the caller.</li>
+ *   <li>{@code /camunda/**}: the webapps keep Camunda's login.</li>
+ * </ul>
+ */
+@Configuration
+public class SecurityConfiguration {
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper) throws Exception {
+    AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"switchboard\"");
+      writeProblem(mapper, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication is required");
+    };
+    AccessDeniedHandler denied = (request, response, ex) ->
+        writeProblem(mapper, response, HttpStatus.FORBIDDEN, "Forbidden", "You may not do this");
+    return http
+        .securityMatcher("/api/**")
+        .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        .httpBasic(b -> b.authenticationEntryPoint(unauthenticated))
+        .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(AbstractHttpConfigurer::disable)
+        .build();
+  }
+
+  /** Webapps and engine REST bring their own authentication and CSRF protection; actuator health is public. */
+  @Bean
+  @Order(2)
+  SecurityFilterChain platformSecurity(HttpSecurity http) throws Exception {
+    return http
+        .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+        .csrf(AbstractHttpConfigurer::disable)
+        .headers(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .build();
+  }
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("camunda-engine-rest-auth");
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName());
+    // External-task long polling needs async requests through this filter.
+    registration.setAsyncSupported(true);
+    registration.setOrder(100);
+    return registration;
+  }
+
+  private static void writeProblem(ObjectMapper mapper, HttpServletResponse response, HttpStatus status,
+      String title, String detail) throws IOException {
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    mapper.writeValue(response.getOutputStream(),
+        Map.of("type", "about:blank", "title", title, "status", status.value(), "detail", detail));
+  }
+}

@@ -1,0 +1,25 @@
+package org.switchboard.caseapi.outbox;
+
+/** Documented event types (docs/events.md). Names are part of the public contract: add, never rename. */
+public final class EventTypes {
+
+  public static final String CASE_OPENED = "CaseOpened";
+  public static final String CASE_TRIAGED = "CaseTriaged";
+  public static final String CASE_UPDATED = "CaseUpdated";
+  public static final String CASE_ASSIGNED = "CaseAssigned";
+  public static final String CASE_ESCALATED = "CaseEscalated";
+  public static final String SLA_BREACHED = "SlaBreached";
+  public static final String CASE_CLOSED = "CaseClosed";
+  public static final String CASE_REOPENED = "CaseReopened";
+  public static final String CASE_DELETED = "CaseDeleted";
+  public static final String CASES_MERGED = "CasesMerged";
+  public static final String CASE_LINKED = "CaseLinked";
+  public static final String NOTE_ADDED = "NoteAdded";
+  public static final String DOCUMENT_ADDED = "DocumentAdded";
+  public static final String INTERACTION_RECORDED = "InteractionRecorded";
+  public static final String FEEDBACK_RECEIVED = "FeedbackReceived";
+  public static final String TASK_COMPLETED = "TaskCompleted";
+
+  private EventTypes() {
+  }
+}

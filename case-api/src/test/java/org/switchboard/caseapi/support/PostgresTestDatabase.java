@@ -1,0 +1,103 @@
+package org.switchboard.caseapi.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * Real PostgreSQL for tests: the machine's server when reachable (.ci/run starts it and creates the
+ * {@code switchboard} role), otherwise an embedded PostgreSQL. Each test JVM gets a fresh database so
+ * runs never see each other's data.
+ */
+public final class PostgresTestDatabase {
+
+  private static final String HOST_URL = env("SWITCHBOARD_TEST_PG_URL", "jdbc:postgresql://localhost:5432/postgres");
+  private static final String USER = env("SWITCHBOARD_TEST_PG_USER", "switchboard");
+  private static final String PASSWORD = env("SWITCHBOARD_TEST_PG_PASSWORD", "switchboard");
+
+  private static Connection info;
+  private static String url;
+  private static String user;
+  private static String password;
+  private static String kind;
+
+  private PostgresTestDatabase() {
+  }
+
+  public static synchronized String url() {
+    start();
+    return url;
+  }
+
+  public static synchronized String user() {
+    start();
+    return user;
+  }
+
+  public static synchronized String password() {
+    start();
+    return password;
+  }
+
+  /** "local server" or "embedded", for test output. */
+  public static synchronized String kind() {
+    start();
+    return kind;
+  }
+
+  private static void start() {
+    if (url != null) {
+      return;
+    }
+    String database = "sbtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection admin = DriverManager.getConnection(HOST_URL, USER, PASSWORD);
+        Statement st = admin.createStatement()) {
+      st.execute("CREATE DATABASE " + database);
+      url = HOST_URL.substring(0, HOST_URL.lastIndexOf('/') + 1) + database;
+      user = USER;
+      password = PASSWORD;
+      kind = "local server";
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(database)));
+    } catch (SQLException unreachable) {
+      startEmbedded();
+    }
+    System.out.println("[tests] PostgreSQL: " + kind + " at " + url);
+  }
+
+  private static void startEmbedded() {
+    try {
+      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          pg.close();
+        } catch (IOException ignored) {
+          // JVM is exiting anyway
+        }
+      }));
+      url = pg.getJdbcUrl("postgres", "postgres");
+      user = "postgres";
+      password = "postgres";
+      kind = "embedded";
+    } catch (IOException e) {
+      throw new IllegalStateException("Neither a local PostgreSQL nor the embedded one could be started", e);
+    }
+  }
+
+  private static void dropQuietly(String database) {
+    try (Connection admin = DriverManager.getConnection(HOST_URL, USER, PASSWORD);
+        Statement st = admin.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    } catch (SQLException ignored) {
+      // best effort: a leftover test database is harmless
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
