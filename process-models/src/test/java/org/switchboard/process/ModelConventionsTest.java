@@ -243,6 +243,14 @@ class ModelConventionsTest {
     assertThat(ids).containsAll(constants(CaseLifecycle.Messages.class));
   }
 
+  @Test
+  void everyFormAndDecisionOfTheContractIsOnTheClasspath() {
+    assertThat(constants(CaseLifecycle.Forms.class)).allSatisfy(form ->
+        assertThat(CLASSPATH.getResource("classpath:forms/" + form + ".form").exists()).as(form).isTrue());
+    assertThat(constants(CaseLifecycle.Decisions.class)).allSatisfy(decision ->
+        assertThat(CLASSPATH.getResource("classpath:decisions/" + decision + ".dmn").exists()).as(decision).isTrue());
+  }
+
   // ---------------------------------------------------------------------------------------------------- DMN
 
   @ParameterizedTest(name = "{0}")

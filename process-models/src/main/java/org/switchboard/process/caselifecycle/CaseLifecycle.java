@@ -38,7 +38,10 @@ public final class CaseLifecycle {
     public static final String CASE_TYPE = "caseType";
     /** Channel the case came in on: {@code api}, {@code phone}, {@code sms}, {@code whatsapp}, {@code email}, {@code webchat}. */
     public static final String CHANNEL = "channel";
-    /** True when the intake facts below were given at creation, so the intake task is skipped. */
+    /**
+     * True when the intake facts below were given at creation, so the intake task is skipped. Must be set when the
+     * case is started: the first gateway reads it.
+     */
     public static final String INTAKE_COMPLETE = "intakeComplete";
 
     // Intake facts (form CaseIntake) feeding the risk table.
