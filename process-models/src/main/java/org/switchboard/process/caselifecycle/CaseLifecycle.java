@@ -137,6 +137,7 @@ public final class CaseLifecycle {
 
     // Closure, feedback and reopening
     public static final String BOUNDARY_EVENT_CLOSE_REQUESTED = "BoundaryEvent_CloseRequested";
+    public static final String BOUNDARY_EVENT_CLOSE_REQUESTED_AT_INTAKE = "BoundaryEvent_CloseRequestedAtIntake";
     public static final String SERVICE_TASK_CLOSE_CASE = "ServiceTask_CloseCase";
     public static final String EVENT_GATEWAY_AFTER_CLOSURE = "Gateway_AfterClosure";
     public static final String MESSAGE_EVENT_FEEDBACK_RECEIVED = "MessageEvent_FeedbackReceived";

@@ -385,6 +385,22 @@ class CaseLifecycleTest {
   }
 
   @Test
+  void caseWaitingForIntakeCanBeClosedWithoutTriage() {
+    ProcessInstance caseInstance = runtimeService().startProcessInstanceByKey(CaseLifecycle.PROCESS_KEY, newCaseId(),
+        caseVariables("generic", false));
+    assertThat(caseInstance).isWaitingAtExactly(TASK_COMPLETE_INTAKE);
+
+    correlate(caseInstance, Messages.CLOSE_REQUESTED, CLOSURE_REASON, "DUPLICATE");
+
+    assertThat(caseInstance)
+        .hasPassedInOrder(BOUNDARY_EVENT_CLOSE_REQUESTED_AT_INTAKE, SERVICE_TASK_CLOSE_CASE)
+        .hasNotPassed(BUSINESS_RULE_TASK_ASSESS_RISK, SUBPROCESS_HANDLING)
+        .isWaitingAtExactly(EVENT_GATEWAY_AFTER_CLOSURE);
+    Assertions.assertThat(delegate(Delegates.CLOSE_CASE).onlyCall().variables())
+        .containsEntry(CLOSURE_REASON, "DUPLICATE");
+  }
+
+  @Test
   void reopenedCaseIsTriagedAgainOnTheFactsAsTheyAreNow() {
     ProcessInstance caseInstance = openCase("customer-service", "billing", false, false, false);
     correlate(caseInstance, Messages.CLOSE_REQUESTED, CLOSURE_REASON, "CLOSED_BY_AGENT");
