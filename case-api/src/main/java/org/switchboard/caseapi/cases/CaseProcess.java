@@ -24,6 +24,14 @@ public interface CaseProcess {
    */
   boolean signal(CaseRecord c, CaseEvent event, Map<String, Object> facts);
 
+  /**
+   * Ends the case's running instance without running its listeners (e.g. the case was deleted);
+   * does nothing when the instance has already ended.
+   *
+   * @param reason stored as the instance's delete reason; a code or short fact, never personal data
+   */
+  void cancel(CaseRecord c, String reason);
+
   /** Events the case process models on a running instance. */
   enum CaseEvent {
     INTERACTION_RECEIVED,
