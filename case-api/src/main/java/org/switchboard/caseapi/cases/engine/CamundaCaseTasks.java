@@ -1,6 +1,7 @@
 package org.switchboard.caseapi.cases.engine;
 
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -8,10 +9,15 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 import org.switchboard.caseapi.cases.CaseTasks;
 import org.switchboard.process.caselifecycle.CaseLifecycle;
+import org.switchboard.process.caselifecycle.CaseLifecycle.Elements;
 
 /** Camunda adapter of {@link CaseTasks}. */
 @Component
 public class CamundaCaseTasks implements CaseTasks {
+
+  private static final Set<String> SUPERVISOR_REVIEWS = Set.of(
+      Elements.TASK_REVIEW_ESCALATION, Elements.TASK_REVIEW_FIRST_RESPONSE_BREACH,
+      Elements.TASK_REVIEW_RESOLUTION_BREACH);
 
   private final TaskService taskService;
 
@@ -44,9 +50,12 @@ public class CamundaCaseTasks implements CaseTasks {
     }
   }
 
-  /** Reviews of escalations and SLA breaches are the supervisors' check on the team: a reassignment must not move them. */
+  /**
+   * Reviews of escalations and SLA breaches are the supervisors' check on the team: a reassignment
+   * must not move them. Recognised by element id, and by candidate group for models that add reviews.
+   */
   private static boolean isSupervisorReview(Task task, List<IdentityLink> links) {
-    if (CaseLifecycle.Elements.TASK_REVIEW_ESCALATION.equals(task.getTaskDefinitionKey())) {
+    if (SUPERVISOR_REVIEWS.contains(task.getTaskDefinitionKey())) {
       return true;
     }
     return links.stream().anyMatch(l -> IdentityLinkType.CANDIDATE.equals(l.getType())
