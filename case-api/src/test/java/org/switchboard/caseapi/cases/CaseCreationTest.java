@@ -196,6 +196,7 @@ class CaseCreationTest {
         "intake.immediateDanger");
     expectInvalid(agent, with("intake", Map.of("category", "general", "mood", "calm")), "intake.mood");
     expectInvalid(agent, with("title", Map.of("text", "nested")), "title");
+    expectInvalid(agent, with("intake", Map.of("category", "general", "mood", Map.of("calm", true))), "intake.mood");
     expectInvalid(agent, with("tenantId", otherTenant), "tenantId");
     Map<String, Object> survivor = newCase("survivor-support", "Callback", intake("general", false));
     survivor.put("customFields", Map.of("numberOfPeopleAffected", 50));
