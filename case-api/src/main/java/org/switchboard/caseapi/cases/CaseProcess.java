@@ -9,6 +9,13 @@ import java.util.Map;
 public interface CaseProcess {
 
   /**
+   * Fact sent with {@link CaseEvent#ESCALATION_REQUESTED}: a reason code such as {@code SAFEGUARDING}.
+   * Not among {@code CaseLifecycle.Variables} because the model does not route on it; only the
+   * escalation step records it.
+   */
+  String ESCALATION_REASON = "escalationReason";
+
+  /**
    * Starts the case's process (business key = case id) in the case's tenant.
    *
    * @param processKey key of the case type's process
@@ -23,6 +30,14 @@ public interface CaseProcess {
    * @return false when the instance is not waiting for this event (e.g. closing a case already closed)
    */
   boolean signal(CaseRecord c, CaseEvent event, Map<String, Object> facts);
+
+  /**
+   * Ends the case's running instance without running its listeners (e.g. the case was deleted);
+   * does nothing when the instance has already ended.
+   *
+   * @param reason stored as the instance's delete reason; a code or short fact, never personal data
+   */
+  void cancel(CaseRecord c, String reason);
 
   /** Events the case process models on a running instance. */
   enum CaseEvent {

@@ -1,6 +1,7 @@
 package org.switchboard.caseapi.cases.engine;
 
 import java.util.Map;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -50,11 +51,25 @@ public class CamundaCaseProcess implements CaseProcess {
     if (!waiting) {
       return false;
     }
-    MessageCorrelationResult result = runtimeService.createMessageCorrelation(messageName(event))
-        .processInstanceId(c.processInstanceId())
-        .setVariables(facts)
-        .correlateWithResult();
-    return result != null;
+    try {
+      MessageCorrelationResult result = runtimeService.createMessageCorrelation(messageName(event))
+          .processInstanceId(c.processInstanceId())
+          .setVariables(facts)
+          .correlateWithResult();
+      return result != null;
+    } catch (OptimisticLockingException e) {
+      // Another command moved the instance at the same time (e.g. a timer fired): the caller may retry.
+      throw ApiException.conflict("Case " + c.id() + " changed concurrently; reload and try again");
+    }
+  }
+
+  @Override
+  public void cancel(CaseRecord c, String reason) {
+    if (c.processInstanceId() == null) {
+      return;
+    }
+    // Listeners are skipped: they would act on a case that no longer exists for anyone.
+    runtimeService.deleteProcessInstanceIfExists(c.processInstanceId(), reason, true, true, true, false);
   }
 
   private ProcessDefinition latestDefinition(String processKey, String tenantId) {
