@@ -9,13 +9,6 @@ import java.util.Map;
 public interface CaseProcess {
 
   /**
-   * Fact sent with {@link CaseEvent#ESCALATION_REQUESTED}: a reason code such as {@code SAFEGUARDING}.
-   * Not among {@code CaseLifecycle.Variables} because the model does not route on it; only the
-   * escalation step records it.
-   */
-  String ESCALATION_REASON = "escalationReason";
-
-  /**
    * Starts the case's process (business key = case id) in the case's tenant.
    *
    * @param processKey key of the case type's process

@@ -4,8 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -56,12 +59,12 @@ public final class PostgresTestDatabase {
     String database = "sbtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection admin = DriverManager.getConnection(HOST_URL, USER, PASSWORD);
         Statement st = admin.createStatement()) {
+      dropLeftovers(st);
       st.execute("CREATE DATABASE " + database);
       url = HOST_URL.substring(0, HOST_URL.lastIndexOf('/') + 1) + database;
       user = USER;
       password = PASSWORD;
       kind = "local server";
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(database)));
     } catch (SQLException unreachable) {
       startEmbedded();
     }
@@ -87,12 +90,23 @@ public final class PostgresTestDatabase {
     }
   }
 
-  private static void dropQuietly(String database) {
-    try (Connection admin = DriverManager.getConnection(HOST_URL, USER, PASSWORD);
-        Statement st = admin.createStatement()) {
-      st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-    } catch (SQLException ignored) {
-      // best effort: a leftover test database is harmless
+  /**
+   * Drops the databases of earlier test runs. Not at the end of a run: a shutdown hook would race the
+   * application's own shutdown. Without FORCE, a database another running JVM still uses is left alone.
+   */
+  private static void dropLeftovers(Statement st) throws SQLException {
+    List<String> leftovers = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'sbtest\\_%'")) {
+      while (rs.next()) {
+        leftovers.add(rs.getString(1));
+      }
+    }
+    for (String leftover : leftovers) {
+      try {
+        st.execute("DROP DATABASE IF EXISTS " + leftover);
+      } catch (SQLException inUse) {
+        // another test JVM is using it
+      }
     }
   }
 

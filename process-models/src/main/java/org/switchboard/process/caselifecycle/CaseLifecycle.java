@@ -81,6 +81,8 @@ public final class CaseLifecycle {
     public static final String BREACHED_SLA = "breachedSla";
     /** Id of the interaction (message, call, note) that arrived; never its content. */
     public static final String INTERACTION_ID = "interactionId";
+    /** Escalation request: a reason code such as {@code CALLER_AT_RISK} (a code, never free text). */
+    public static final String ESCALATION_REASON = "escalationReason";
     /** Feedback score 1..5 (CSAT). */
     public static final String FEEDBACK_SCORE = "feedbackScore";
 

@@ -56,7 +56,7 @@ public class CaseEventsUseCase {
   @Transactional
   public CaseRecord escalate(String caseId, EscalateCaseRequest request, CurrentUser user) {
     Map<String, Object> facts = new HashMap<>();
-    facts.put(CaseProcess.ESCALATION_REASON, request == null ? null : request.reasonCode());
+    facts.put(Variables.ESCALATION_REASON, request == null ? null : request.reasonCode());
     return signal(access.requireFor(user, caseId), CaseEvent.ESCALATION_REQUESTED, facts, "being handled");
   }
 
