@@ -57,6 +57,22 @@ class CaseLifecycleApiTest {
   CaseChangeLog changeLog;
 
   @Test
+  void aCaseWaitingForIntakeCanBeClosedAsDuplicate() {
+    ApiClient agent = fixtures.as(fixtures.agent(fixtures.tenant("generic")));
+    JsonNode c = create(agent, newCase("general-enquiry", "Called twice", null));
+    assertThat(openTasks(taskService, c)).extracting(Task::getTaskDefinitionKey)
+        .containsExactly(Elements.TASK_COMPLETE_INTAKE);
+
+    ApiClient.Response closed = agent.post("/api/v1/cases/" + c.path("id").asText() + "/close",
+        Map.of("reason", "DUPLICATE"));
+
+    assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+    assertThat(closed.json().path("status").asText()).isEqualTo("CLOSED");
+    assertThat(closed.json().path("closureReason").asText()).isEqualTo("DUPLICATE");
+    assertThat(openTasks(taskService, c)).isEmpty();
+  }
+
+  @Test
   void aCaseClosesReopensWithFreshTriageAndClosesAgain() {
     ApiClient agent = fixtures.as(fixtures.agent(fixtures.tenant("generic")));
     JsonNode c = createTriaged(agent, "Close and reopen");
