@@ -1,6 +1,8 @@
 package org.switchboard.caseapi.cases;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.switchboard.caseapi.identity.CurrentUser;
 import org.switchboard.caseapi.web.ApiException;
 
@@ -27,5 +29,21 @@ public class CaseAccess {
         .filter(c -> !c.deleted())
         .filter(c -> user.canAccessTenant(c.tenantId()))
         .orElseThrow(() -> ApiException.notFound("Case", caseId));
+  }
+
+  /**
+   * For changes to what a case holds (notes, documents, links): the caller's visible case, row-locked
+   * until the transaction ends so a concurrent merge cannot move content away mid-change. A case that
+   * was merged into another takes no new content (409).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public CaseRecord requireForChange(String caseId) {
+    CaseRecord visible = require(caseId);
+    CaseRecord locked = cases.findByIdForUpdate(visible.id())
+        .orElseThrow(() -> ApiException.notFound("Case", caseId));
+    if (locked.mergedIntoCaseId() != null) {
+      throw ApiException.conflict("Case " + caseId + " was merged into case " + locked.mergedIntoCaseId());
+    }
+    return locked;
   }
 }

@@ -14,6 +14,7 @@ public final class EventTypes {
   public static final String CASE_DELETED = "CaseDeleted";
   public static final String CASES_MERGED = "CasesMerged";
   public static final String CASE_LINKED = "CaseLinked";
+  public static final String CASE_UNLINKED = "CaseUnlinked";
   public static final String NOTE_ADDED = "NoteAdded";
   public static final String DOCUMENT_ADDED = "DocumentAdded";
   public static final String INTERACTION_RECORDED = "InteractionRecorded";
