@@ -17,7 +17,8 @@ public record SwitchboardProperties(
   public record Admin(@DefaultValue("admin") String username, String password) {
   }
 
-  public record Files(@DefaultValue("local") String store, Path root, @DefaultValue("25MB") DataSize maxSize) {
+  public record Files(@DefaultValue("local") String store, Path root, @DefaultValue("25MB") DataSize maxSize,
+      @DefaultValue("26MB") DataSize maxRequestSize) {
   }
 
   public record Kafka(

@@ -101,6 +101,6 @@ class LocalFileStoreTest {
 
   private SwitchboardProperties properties(Path root) {
     return new SwitchboardProperties(dataDir, null, new SwitchboardProperties.Files("local", root,
-        DataSize.ofMegabytes(25)), null);
+        DataSize.ofMegabytes(25), DataSize.ofMegabytes(26)), null);
   }
 }

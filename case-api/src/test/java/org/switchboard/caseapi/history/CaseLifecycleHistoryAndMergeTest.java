@@ -22,8 +22,7 @@ import org.switchboard.process.caselifecycle.CaseLifecycle.Decisions;
 import org.switchboard.process.caselifecycle.CaseLifecycle.Elements;
 
 /**
- * History and merge on the real case lifecycle (platform BPMN, DMN tables and the case delegates). Needs
- * processes/CaseLifecycle.bpmn and the delegate beans, which come from other branches.
+ * History and merge on the real case lifecycle (platform BPMN, DMN tables and the case delegates).
  */
 @SwitchboardTest
 class CaseLifecycleHistoryAndMergeTest {
@@ -98,5 +97,10 @@ class CaseLifecycleHistoryAndMergeTest {
     assertThat(after.closureReason()).isEqualTo("MERGED");
     assertThat(after.mergedIntoCaseId()).isEqualTo(survivor.id());
     assertThat(taskService.createTaskQuery().processInstanceId(survivor.processInstanceId()).count()).isPositive();
+
+    ApiClient.Response reopen = api.post("/api/v1/cases/" + duplicate.id() + "/reopen", Map.of());
+    assertThat(reopen.status()).as("a merged case is reopened through its survivor").isEqualTo(409);
+    assertThat(runtimeService.getActiveActivityIds(duplicate.processInstanceId()))
+        .containsExactly(Elements.EVENT_GATEWAY_AFTER_CLOSURE);
   }
 }

@@ -49,8 +49,12 @@ public class CaseEventsUseCase {
 
   @Transactional
   public CaseRecord reopen(String caseId, CurrentUser user) {
-    return signal(access.requireFor(user, caseId), CaseEvent.REOPEN_REQUESTED, Map.of(),
-        "closed and within its reopen window");
+    CaseRecord c = access.requireFor(user, caseId);
+    if (c.mergedIntoCaseId() != null) {
+      // Its notes, documents and interactions now live on the surviving case; reopen that one instead.
+      throw ApiException.conflict("Case " + c.id() + " was merged into " + c.mergedIntoCaseId() + "; reopen that case");
+    }
+    return signal(c, CaseEvent.REOPEN_REQUESTED, Map.of(), "closed and within its reopen window");
   }
 
   @Transactional
