@@ -20,8 +20,10 @@ class CaseRiskAssessmentTest {
         // sector, category, immediateDanger, selfHarmRisk, childAtRisk
         when("generic", "general", true, true, false).then("CRITICAL", 100, "Rule_ImmediateDangerWithSelfHarm"),
         when("healthcare", "self-harm", true, true, true).then("CRITICAL", 100, "Rule_ImmediateDangerWithSelfHarm"),
-        when("survivor-support", "domestic-abuse", true, false, true).then("CRITICAL", 100, "Rule_ImmediateDangerWithChildAtRisk"),
-        when("customer-service", "billing", true, null, true).then("CRITICAL", 100, "Rule_ImmediateDangerWithChildAtRisk"),
+        when("survivor-support", "domestic-abuse", true, false, true)
+            .then("CRITICAL", 100, "Rule_ImmediateDangerWithChildAtRisk"),
+        when("customer-service", "billing", true, null, true)
+            .then("CRITICAL", 100, "Rule_ImmediateDangerWithChildAtRisk"),
         when("survivor-support", "domestic-abuse", true, false, false).then("CRITICAL", 90, "Rule_ImmediateDanger"),
         when("customer-service", "complaint", true, null, null).then("CRITICAL", 90, "Rule_ImmediateDanger"),
         when("generic", "general", false, true, false).then("HIGH", 80, "Rule_SelfHarmRisk"),
@@ -30,7 +32,8 @@ class CaseRiskAssessmentTest {
         when("survivor-support", "self-harm", null, null, null).then("HIGH", 75, "Rule_SelfHarmCategory"),
         when("healthcare", "medical", false, false, true).then("HIGH", 75, "Rule_ChildAtRisk"),
         when("customer-service", "general", null, null, true).then("HIGH", 75, "Rule_ChildAtRisk"),
-        when("survivor-support", "domestic-abuse", false, false, false).then("MEDIUM", 60, "Rule_SurvivorDisclosedAbuse"),
+        when("survivor-support", "domestic-abuse", false, false, false)
+            .then("MEDIUM", 60, "Rule_SurvivorDisclosedAbuse"),
         when("survivor-support", "sexual-violence", null, null, null).then("MEDIUM", 60, "Rule_SurvivorDisclosedAbuse"),
         when("survivor-support", "general", false, false, false).then("MEDIUM", 50, "Rule_SurvivorSupport"),
         when("survivor-support", null, null, null, null).then("MEDIUM", 50, "Rule_SurvivorSupport"),

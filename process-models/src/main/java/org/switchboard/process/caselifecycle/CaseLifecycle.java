@@ -38,7 +38,10 @@ public final class CaseLifecycle {
     public static final String CASE_TYPE = "caseType";
     /** Channel the case came in on: {@code api}, {@code phone}, {@code sms}, {@code whatsapp}, {@code email}, {@code webchat}. */
     public static final String CHANNEL = "channel";
-    /** True when the intake facts below were given at creation, so the intake task is skipped. */
+    /**
+     * True when the intake facts below were given at creation, so the intake task is skipped. Must be set when the
+     * case is started: the first gateway reads it.
+     */
     public static final String INTAKE_COMPLETE = "intakeComplete";
 
     // Intake facts (form CaseIntake) feeding the risk table.
@@ -87,13 +90,62 @@ public final class CaseLifecycle {
 
   /** Element ids tests and adapters refer to. */
   public static final class Elements {
+    // Intake and triage
+    public static final String START_EVENT_CASE_OPENED = "StartEvent_CaseOpened";
     public static final String TASK_COMPLETE_INTAKE = "Task_CompleteIntake";
+    public static final String BUSINESS_RULE_TASK_ASSESS_RISK = "BusinessRuleTask_AssessRisk";
+    public static final String BUSINESS_RULE_TASK_ROUTE_CASE = "BusinessRuleTask_RouteCase";
+    public static final String BUSINESS_RULE_TASK_DETERMINE_SLA = "BusinessRuleTask_DetermineSla";
+    public static final String SERVICE_TASK_APPLY_TRIAGE = "ServiceTask_ApplyTriage";
+
+    // Handling
+    public static final String SUBPROCESS_HANDLING = "SubProcess_Handling";
     public static final String TASK_ASSESS_CASE = "Task_AssessCase";
     public static final String TASK_HANDLE_CASE = "Task_HandleCase";
     public static final String TASK_RESOLVE_CASE = "Task_ResolveCase";
+    public static final String END_EVENT_HANDLING_COMPLETED = "EndEvent_HandlingCompleted";
+
+    // First-response SLA breach (non-interrupting timer on Task_AssessCase)
+    public static final String BOUNDARY_EVENT_FIRST_RESPONSE_SLA_BREACHED = "BoundaryEvent_FirstResponseSlaBreached";
+    public static final String SERVICE_TASK_RECORD_FIRST_RESPONSE_SLA_BREACH =
+        "ServiceTask_RecordFirstResponseSlaBreach";
+    public static final String TASK_REVIEW_FIRST_RESPONSE_BREACH = "Task_ReviewFirstResponseBreach";
+    public static final String SERVICE_TASK_APPLY_REASSIGNMENT_AFTER_FIRST_RESPONSE_BREACH =
+        "ServiceTask_ApplyReassignmentAfterFirstResponseBreach";
+    public static final String END_EVENT_FIRST_RESPONSE_BREACH_REASSIGNED = "EndEvent_FirstResponseBreachReassigned";
+    public static final String END_EVENT_FIRST_RESPONSE_BREACH_ACKNOWLEDGED =
+        "EndEvent_FirstResponseBreachAcknowledged";
+
+    // Event subprocesses of the handling subprocess
+    public static final String SERVICE_TASK_RECORD_INTERACTION = "ServiceTask_RecordInteraction";
+    public static final String END_EVENT_INTERACTION_RECORDED = "EndEvent_InteractionRecorded";
+    public static final String SERVICE_TASK_APPLY_REASSIGNMENT = "ServiceTask_ApplyReassignment";
+    public static final String END_EVENT_REASSIGNMENT_APPLIED = "EndEvent_ReassignmentApplied";
+    public static final String SERVICE_TASK_RECORD_ESCALATION = "ServiceTask_RecordEscalation";
     public static final String TASK_REVIEW_ESCALATION = "Task_ReviewEscalation";
-    public static final String SUBPROCESS_HANDLING = "SubProcess_Handling";
+    public static final String SERVICE_TASK_APPLY_REASSIGNMENT_AFTER_REVIEW =
+        "ServiceTask_ApplyReassignmentAfterReview";
+    public static final String END_EVENT_ESCALATION_REASSIGNED = "EndEvent_EscalationReassigned";
+    public static final String END_EVENT_ESCALATION_ACKNOWLEDGED = "EndEvent_EscalationAcknowledged";
+    public static final String START_EVENT_RESOLUTION_SLA_BREACHED = "StartEvent_ResolutionSlaBreached";
+    public static final String SERVICE_TASK_RECORD_RESOLUTION_SLA_BREACH = "ServiceTask_RecordResolutionSlaBreach";
+    public static final String TASK_REVIEW_RESOLUTION_BREACH = "Task_ReviewResolutionBreach";
+    public static final String SERVICE_TASK_APPLY_REASSIGNMENT_AFTER_RESOLUTION_BREACH =
+        "ServiceTask_ApplyReassignmentAfterResolutionBreach";
+    public static final String END_EVENT_RESOLUTION_BREACH_REASSIGNED = "EndEvent_ResolutionBreachReassigned";
+    public static final String END_EVENT_RESOLUTION_BREACH_ACKNOWLEDGED = "EndEvent_ResolutionBreachAcknowledged";
+
+    // Closure, feedback and reopening
+    public static final String BOUNDARY_EVENT_CLOSE_REQUESTED = "BoundaryEvent_CloseRequested";
+    public static final String SERVICE_TASK_CLOSE_CASE = "ServiceTask_CloseCase";
     public static final String EVENT_GATEWAY_AFTER_CLOSURE = "Gateway_AfterClosure";
+    public static final String MESSAGE_EVENT_FEEDBACK_RECEIVED = "MessageEvent_FeedbackReceived";
+    public static final String SERVICE_TASK_RECORD_FEEDBACK = "ServiceTask_RecordFeedback";
+    public static final String END_EVENT_CASE_CLOSED = "EndEvent_CaseClosed";
+    public static final String MESSAGE_EVENT_REOPEN_REQUESTED = "MessageEvent_ReopenRequested";
+    public static final String SERVICE_TASK_REOPEN_CASE = "ServiceTask_ReopenCase";
+    public static final String TIMER_EVENT_REOPEN_WINDOW_ELAPSED = "TimerEvent_ReopenWindowElapsed";
+    public static final String END_EVENT_REOPEN_WINDOW_ELAPSED = "EndEvent_ReopenWindowElapsed";
 
     private Elements() {
     }
@@ -113,6 +165,8 @@ public final class CaseLifecycle {
   public static final class Forms {
     public static final String INTAKE = "CaseIntake";
     public static final String ASSESSMENT = "CaseAssessment";
+    /** Guidance only, no fields: keeps Tasklist from offering its generic form, which accepts any variable. */
+    public static final String HANDLING = "CaseHandling";
     public static final String RESOLUTION = "CaseResolution";
     public static final String ESCALATION_REVIEW = "CaseEscalationReview";
 
