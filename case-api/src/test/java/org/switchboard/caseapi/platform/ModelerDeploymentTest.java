@@ -139,6 +139,48 @@ class ModelerDeploymentTest {
     }
   }
 
+  @Test
+  void tenantAdministratorsDeployWithTheModelerOnlyForTheirTenantAndCannotTouchSharedDefinitions() {
+    String tenant = fixtures.tenant("generic");
+    String otherTenant = fixtures.tenant("generic");
+    ApiClient tenantAdmin = fixtures.as(fixtures.user(tenant, Roles.TENANT_ADMINS));
+    ApiClient admin = fixtures.as(fixtures.admin());
+    String key = "ModelerGuard_" + tenant.substring(2);
+    String diagram = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_1" targetNamespace="http://x">
+          <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <bpmn:startEvent id="StartEvent_1" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """.formatted(key);
+
+    Response own = tenantAdmin.send(modelerDeployment("guard", tenant, key + ".bpmn", diagram)
+        .post(tenantAdmin.request("/engine-rest/deployment/create")));
+    assertThat(own.status()).as(own.text()).isEqualTo(200);
+    Response shared = tenantAdmin.send(modelerDeployment("guard", null, key + ".bpmn", diagram)
+        .post(tenantAdmin.request("/engine-rest/deployment/create")));
+    assertThat(shared.status()).as(shared.text()).isEqualTo(403);
+    Response foreign = tenantAdmin.send(modelerDeployment("guard", otherTenant, key + ".bpmn", diagram)
+        .post(tenantAdmin.request("/engine-rest/deployment/create")));
+    assertThat(foreign.status()).as(foreign.text()).isEqualTo(403);
+    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).list())
+        .extracting(ProcessDefinition::getTenantId).containsExactly(tenant);
+
+    Response byAdmin = admin.send(modelerDeployment("guard", null, key + ".bpmn", diagram)
+        .post(admin.request("/engine-rest/deployment/create")));
+    assertThat(byAdmin.status()).as(byAdmin.text()).isEqualTo(200);
+    String sharedDeployment = byAdmin.json().path("id").asText();
+    String sharedDefinition = byAdmin.json().path("deployedProcessDefinitions").elements().next().path("id").asText();
+    assertThat(tenantAdmin.delete("/engine-rest/deployment/" + sharedDeployment + "?cascade=true").status())
+        .isEqualTo(403);
+    assertThat(tenantAdmin.put("/engine-rest/process-definition/" + sharedDefinition + "/suspended",
+        Map.of("suspended", true, "includeProcessInstances", true)).status()).isEqualTo(403);
+    assertThat(repositoryService.getProcessDefinition(sharedDefinition).isSuspended()).isFalse();
+    assertThat(repositoryService.createDeploymentQuery().deploymentId(sharedDeployment).count()).isEqualTo(1);
+  }
+
   private Multipart modelerDeployment(String name, String tenantId, String fileName, String diagram) {
     Multipart form = new Multipart()
         .field("deployment-name", name)
