@@ -19,18 +19,18 @@ import org.switchboard.caseapi.outbox.EventTypes;
 import org.switchboard.caseapi.outbox.Outbox;
 
 /**
- * Mirrors the life of every user task of a case into {@code task_link}, with a case-history entry and a
- * domain event per step. Called by the engine inside the transaction that changes the task, so the
- * mirror, the history and the event commit or roll back together with the engine's own state.
+ * Mirrors the life of every user task of a case into {@code task_link}, with a domain event per step and a
+ * case-history entry for what people do (claim, release, complete); creation and cancellation are the
+ * process's doing and already show in its history. Called by the engine inside the transaction that changes
+ * the task, so mirror, history and events commit or roll back together with the engine's own state.
  * Tasks of process instances whose business key is not a case are ignored.
  */
 @Component
 public class TaskLinkRecorder {
 
-  public static final String TASK_CREATED = "TASK_CREATED";
+  /** Change types in the case history. */
   public static final String TASK_ASSIGNED = "TASK_ASSIGNED";
   public static final String TASK_COMPLETED = "TASK_COMPLETED";
-  public static final String TASK_CANCELLED = "TASK_CANCELLED";
 
   private final TaskLinkRepository links;
   private final CaseRepository cases;
@@ -59,7 +59,6 @@ public class TaskLinkRecorder {
     CaseRecord c = found.get();
     Instant now = clock.instant();
     links.insert(c.id(), c.tenantId(), task, now);
-    changeLog.record(c, TASK_CREATED, now, task.actor(), List.of(), describe(task));
     Map<String, Object> payload = payload(task);
     if (!task.candidateGroups().isEmpty()) {
       payload.put("candidateGroups", task.candidateGroups());
@@ -88,16 +87,16 @@ public class TaskLinkRecorder {
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void completed(TaskSnapshot task) {
-    ended(task, TaskState.COMPLETED, TASK_COMPLETED, EventTypes.TASK_COMPLETED);
+    ended(task, TaskState.COMPLETED, EventTypes.TASK_COMPLETED);
   }
 
   /** The task went away without being worked on: boundary event, instance cancelled, case closed... */
   @Transactional(propagation = Propagation.MANDATORY)
   public void cancelled(TaskSnapshot task) {
-    ended(task, TaskState.CANCELLED, TASK_CANCELLED, EventTypes.TASK_CANCELLED);
+    ended(task, TaskState.CANCELLED, EventTypes.TASK_CANCELLED);
   }
 
-  private void ended(TaskSnapshot task, TaskState state, String changeType, String eventType) {
+  private void ended(TaskSnapshot task, TaskState state, String eventType) {
     Optional<TaskLink> found = links.find(task.taskId()).filter(TaskLink::open);
     if (found.isEmpty()) {
       return;
@@ -107,8 +106,10 @@ public class TaskLinkRecorder {
     if (!links.end(task, state, now, task.actor())) {
       return;
     }
-    cases.findById(link.caseId())
-        .ifPresent(c -> changeLog.record(c, changeType, now, task.actor(), List.of(), describe(task)));
+    if (state == TaskState.COMPLETED) {
+      cases.findById(link.caseId())
+          .ifPresent(c -> changeLog.record(c, TASK_COMPLETED, now, task.actor(), List.of(), describe(task)));
+    }
     Map<String, Object> payload = payload(task);
     payload.put("endedBy", task.actor());
     outbox.append(DomainEvent.ofCase(eventType, link.tenantId(), link.caseId(), now, payload));

@@ -145,10 +145,9 @@ class TaskApiTest {
     assertThat(row.get("case_id")).isEqualTo(c.id());
     assertThat(row.get("tenant_id")).isEqualTo(tenant);
     assertThat(link(confirm.getId()).get("ended_at")).isNull();
-    assertThat(changeTypes(c.id())).containsSubsequence(
-        TaskLinkRecorder.TASK_CREATED, TaskLinkRecorder.TASK_ASSIGNED, TaskLinkRecorder.TASK_COMPLETED,
-        TaskLinkRecorder.TASK_CREATED);
-    assertThat(eventTypes(c.id())).contains("TaskCreated", "TaskAssigned", "TaskCompleted");
+    assertThat(changeTypes(c.id())).containsExactly(TaskLinkRecorder.TASK_ASSIGNED, TaskLinkRecorder.TASK_COMPLETED);
+    assertThat(eventTypes(c.id()))
+        .containsExactlyInAnyOrder("TaskCreated", "TaskAssigned", "TaskCompleted", "TaskCreated");
 
     // A candidate may complete an unassigned task directly: it is claimed for them on the way.
     assertThat(client.post("/api/v1/tasks/" + confirm.getId() + "/complete", Map.of()).status()).isEqualTo(204);
@@ -252,8 +251,8 @@ class TaskApiTest {
 
   @Test
   void tasksOfInstancesThatAreNoCaseAreNotMirrored() {
-    String instanceId = runtimeService.startProcessInstanceByKey(TaskTestCases.PROCESS_KEY, "not-a-case",
-        Map.of("team", team)).getId();
+    String instanceId = runtimeService.createProcessInstanceByKey(TaskTestCases.PROCESS_KEY)
+        .processDefinitionWithoutTenantId().businessKey("not-a-case").setVariable("team", team).execute().getId();
     Task task = taskService.createTaskQuery().processInstanceId(instanceId).singleResult();
 
     assertThat(jdbc.sql("SELECT COUNT(*) FROM task_link WHERE task_id = :id").param("id", task.getId())
