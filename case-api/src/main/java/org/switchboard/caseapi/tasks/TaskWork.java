@@ -1,6 +1,9 @@
 package org.switchboard.caseapi.tasks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +22,15 @@ public class TaskWork {
   private final TaskAccess access;
   private final FormSchemaValidator forms;
   private final TaskLinkRepository links;
+  private final ObjectMapper mapper;
 
-  public TaskWork(CaseTasks tasks, TaskAccess access, FormSchemaValidator forms, TaskLinkRepository links) {
+  public TaskWork(CaseTasks tasks, TaskAccess access, FormSchemaValidator forms, TaskLinkRepository links,
+      ObjectMapper mapper) {
     this.tasks = tasks;
     this.access = access;
     this.forms = forms;
     this.links = links;
+    this.mapper = mapper;
   }
 
   /** Claiming one's own task again is a no-op; a task someone else holds is a conflict. */
@@ -62,7 +68,7 @@ public class TaskWork {
   /**
    * Completes the task with values for its form. Values are checked against the task's Camunda Form first
    * (unknown keys, required fields, types, options); on any error nothing is written and the task stays open.
-   * Only the form's fields become process variables.
+   * Only the form's fields become process variables; fields left out take the form's default value.
    */
   @Transactional
   public void complete(String taskId, Map<String, Object> variables) {
@@ -72,15 +78,15 @@ public class TaskWork {
     if (task.assignee() != null && !user.userId().equals(task.assignee())) {
       throw claimedByOther(task);
     }
-    List<FieldError> errors = validate(task, variables);
+    Optional<String> form = tasks.form(task);
+    List<FieldError> errors = validate(form, variables);
     if (!errors.isEmpty()) {
       throw ApiException.invalid(errors);
     }
-    tasks.complete(taskId, user.userId(), variables);
+    tasks.complete(taskId, user.userId(), form.map(f -> withDefaults(f, variables)).orElse(variables));
   }
 
-  private List<FieldError> validate(WorkItem task, Map<String, Object> variables) {
-    Optional<String> form = tasks.form(task);
+  private List<FieldError> validate(Optional<String> form, Map<String, Object> variables) {
     if (form.isPresent()) {
       return forms.validate(form.get(), variables, "variables.", false);
     }
@@ -88,6 +94,21 @@ public class TaskWork {
     List<FieldError> errors = new ArrayList<>();
     variables.keySet().forEach(key -> errors.add(new FieldError("variables." + key, "this task has no form fields")));
     return errors;
+  }
+
+  /**
+   * Fields left out take the form's default value, as they would when submitted from Tasklist: the process
+   * may rely on them (a decision table reading an unticked checkbox as false).
+   */
+  private Map<String, Object> withDefaults(String form, Map<String, Object> variables) {
+    Map<String, Object> values = new LinkedHashMap<>(variables);
+    forms.fields(form).forEach((key, field) -> {
+      JsonNode defaultValue = field.get("defaultValue");
+      if (!values.containsKey(key) && defaultValue != null && !defaultValue.isNull()) {
+        values.put(key, mapper.convertValue(defaultValue, Object.class));
+      }
+    });
+    return values;
   }
 
   private TaskView reload(String taskId) {

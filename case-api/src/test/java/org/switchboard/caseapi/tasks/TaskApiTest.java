@@ -75,6 +75,7 @@ class TaskApiTest {
 
     assertThat(ids(fixtures.as(agent).get("/api/v1/tasks?candidate=me"))).containsExactly(taskId);
     assertThat(ids(fixtures.as(agent).get("/api/v1/tasks?assignee=me"))).isEmpty();
+    assertThat(ids(fixtures.as(agent).get("/api/v1/tasks"))).containsExactly(taskId);
 
     Response claimed = fixtures.as(agent).post("/api/v1/tasks/" + taskId + "/claim", "");
     assertThat(claimed.status()).isEqualTo(200);
@@ -178,8 +179,13 @@ class TaskApiTest {
     assertThat(runtimeService.getVariables(c.processInstanceId())).doesNotContainKeys("decision", "score", "comment");
     assertThat(link(taskId).get("ended_at")).isNull();
 
+    // Fields left out take the form's default, as from Tasklist.
+    assertThat(fixtures.as(agent).post("/api/v1/tasks/" + taskId + "/complete",
+        Map.of("variables", Map.of("decision", "reject"))).status()).isEqualTo(204);
+    assertThat(runtimeService.getVariables(c.processInstanceId()))
+        .containsEntry("decision", "reject").containsEntry("urgent", false).doesNotContainKey("score");
+
     // A task without a Camunda Form takes no values at all.
-    fixtures.as(agent).post("/api/v1/tasks/" + taskId + "/complete", Map.of("variables", Map.of("decision", "reject")));
     String confirmId = openTask(c, TaskTestCases.CONFIRM_TASK).getId();
     Response noForm = fixtures.as(agent).post("/api/v1/tasks/" + confirmId + "/complete",
         Map.of("variables", Map.of("decision", "approve")));
