@@ -242,6 +242,21 @@ class TaskApiTest {
   }
 
   @Test
+  void tasksOfASuspendedCaseProcessAreAConflict() {
+    CaseRecord c = cases.start(tenant, TaskTestCases.PROCESS_KEY, team);
+    String taskId = openTask(c, TaskTestCases.REVIEW_TASK).getId();
+    runtimeService.suspendProcessInstanceById(c.processInstanceId());
+
+    assertThat(fixtures.as(agent).post("/api/v1/tasks/" + taskId + "/claim", "").status()).isEqualTo(409);
+    assertThat(fixtures.as(agent).post("/api/v1/tasks/" + taskId + "/complete",
+        Map.of("variables", Map.of("decision", "approve"))).status()).isEqualTo(409);
+
+    runtimeService.activateProcessInstanceById(c.processInstanceId());
+    assertThat(fixtures.as(agent).post("/api/v1/tasks/" + taskId + "/complete",
+        Map.of("variables", Map.of("decision", "approve"))).status()).isEqualTo(204);
+  }
+
+  @Test
   void cancelledTasksEndAsCancelledEvenWhenCustomListenersAreSkipped() {
     CaseRecord c = cases.start(tenant, TaskTestCases.PROCESS_KEY, team);
     String taskId = openTask(c, TaskTestCases.REVIEW_TASK).getId();

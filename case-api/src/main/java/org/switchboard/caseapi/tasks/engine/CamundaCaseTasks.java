@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.form.CamundaFormRef;
@@ -128,12 +129,18 @@ public class CamundaCaseTasks implements CaseTasks {
       taskService.claim(taskId, userId);
     } catch (TaskAlreadyClaimedException e) {
       throw ApiException.conflict("Task " + taskId + " is already claimed by " + e.getTaskAssignee());
+    } catch (SuspendedEntityInteractionException e) {
+      throw suspended(taskId);
     }
   }
 
   @Override
   public void unclaim(String taskId) {
-    taskService.setAssignee(taskId, null);
+    try {
+      taskService.setAssignee(taskId, null);
+    } catch (SuspendedEntityInteractionException e) {
+      throw suspended(taskId);
+    }
   }
 
   @Override
@@ -145,7 +152,16 @@ public class CamundaCaseTasks implements CaseTasks {
     }
     VariableMap typed = Variables.createVariables();
     variables.forEach((name, value) -> typed.putValueTyped(name, typed(value)));
-    taskService.complete(taskId, typed);
+    try {
+      taskService.complete(taskId, typed);
+    } catch (SuspendedEntityInteractionException e) {
+      throw suspended(taskId);
+    }
+  }
+
+  /** An operator suspended the case's process (e.g. in Cockpit); the task waits until it is resumed. */
+  private static ApiException suspended(String taskId) {
+    return ApiException.conflict("Task " + taskId + " is suspended");
   }
 
   /** Form values arrive as JSON; lists and objects (checklists, tag lists) are stored as JSON, like Tasklist does. */
