@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Why a parse listener and not Camunda's Spring eventing ({@code camunda.bpm.eventing.task}): the
  * listener is registered as a <em>built-in</em> task listener, which the engine runs even when an operator
- * cancels instances or modifies them with "skip custom listeners" (Cockpit's default for cancellation).
+ * cancels or modifies instances with "skip custom listeners" (an option Cockpit and the REST API offer).
  * Spring eventing registers ordinary, skippable listeners by default, so such a cancellation would leave
  * the task open in {@code task_link} forever; it can also be switched off by a property unrelated to this
  * feature. Both run synchronously in the engine's transaction.
