@@ -74,10 +74,23 @@ public class IdentityBootstrap implements ApplicationRunner {
 
     grant(Roles.TENANT_ADMINS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(Roles.TENANT_ADMINS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-    grant(Roles.TENANT_ADMINS, Resources.DEPLOYMENT, Permissions.ALL);
-    grant(Roles.TENANT_ADMINS, Resources.PROCESS_DEFINITION, Permissions.ALL);
-    grant(Roles.TENANT_ADMINS, Resources.DECISION_DEFINITION, Permissions.ALL);
-    grant(Roles.TENANT_ADMINS, Resources.DECISION_REQUIREMENTS_DEFINITION, Permissions.ALL);
+    // Definition-level rights (delete, suspend, update) would reach the shared definitions every tenant runs:
+    // Camunda's tenant check lets everybody at resources without a tenant. Tenant admins therefore get rights on
+    // instances (tenant-scoped) only, deploy without delete, and TenantDeploymentGuard keeps deployments in
+    // their tenants.
+    grant(Roles.TENANT_ADMINS, Resources.DEPLOYMENT, Permissions.READ, Permissions.CREATE);
+    grant(Roles.TENANT_ADMINS, Resources.PROCESS_DEFINITION, Permissions.READ,
+        ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.UPDATE_INSTANCE, ProcessDefinitionPermissions.DELETE_INSTANCE,
+        ProcessDefinitionPermissions.SUSPEND_INSTANCE, ProcessDefinitionPermissions.RETRY_JOB,
+        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.UPDATE_TASK, ProcessDefinitionPermissions.TASK_WORK,
+        ProcessDefinitionPermissions.TASK_ASSIGN, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+        ProcessDefinitionPermissions.UPDATE_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+        ProcessDefinitionPermissions.UPDATE_TASK_VARIABLE, ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
+    grant(Roles.TENANT_ADMINS, Resources.DECISION_DEFINITION, Permissions.READ, Permissions.READ_HISTORY,
+        Permissions.CREATE_INSTANCE);
+    grant(Roles.TENANT_ADMINS, Resources.DECISION_REQUIREMENTS_DEFINITION, Permissions.READ);
     grant(Roles.TENANT_ADMINS, Resources.PROCESS_INSTANCE, Permissions.ALL);
     grant(Roles.TENANT_ADMINS, Resources.TASK, Permissions.ALL);
     grant(Roles.TENANT_ADMINS, Resources.FILTER, Permissions.READ);

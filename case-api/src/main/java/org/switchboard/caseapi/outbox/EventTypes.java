@@ -20,6 +20,9 @@ public final class EventTypes {
   public static final String INTERACTION_RECORDED = "InteractionRecorded";
   public static final String FEEDBACK_RECEIVED = "FeedbackReceived";
   public static final String TASK_COMPLETED = "TaskCompleted";
+  public static final String TASK_CREATED = "TaskCreated";
+  public static final String TASK_ASSIGNED = "TaskAssigned";
+  public static final String TASK_CANCELLED = "TaskCancelled";
 
   private EventTypes() {
   }

@@ -1,6 +1,7 @@
 package org.switchboard.caseapi.support;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.http.HttpRequest;
@@ -10,10 +11,39 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** multipart/form-data bodies for upload tests, including streamed ones too large to hold in memory. */
+/**
+ * multipart/form-data bodies the way browsers (and Camunda Modeler's fetch) send them: build one with
+ * {@code new Multipart().field(..).file(..).post(request)}, or use the static one-part shortcuts, which
+ * can also stream content too large to hold in memory.
+ */
 public final class Multipart {
 
-  private Multipart() {
+  private final String boundary = "----switchboard" + UUID.randomUUID().toString().replace("-", "");
+  private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+  public Multipart field(String name, String value) {
+    write("--" + boundary + "\r\n");
+    write("Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
+    write(value + "\r\n");
+    return this;
+  }
+
+  public Multipart file(String name, String fileName, String contentType, byte[] content) {
+    write("--" + boundary + "\r\n");
+    write("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName + "\"\r\n");
+    write("Content-Type: " + contentType + "\r\n\r\n");
+    body.writeBytes(content);
+    write("\r\n");
+    return this;
+  }
+
+  /** Adds the body to the request with the matching content type. */
+  public HttpRequest.Builder post(HttpRequest.Builder request) {
+    return request.header("Content-Type", contentType()).POST(publisher());
+  }
+
+  public HttpRequest.Builder put(HttpRequest.Builder request) {
+    return request.header("Content-Type", contentType()).PUT(publisher());
   }
 
   /** POST with one file part. */
@@ -38,12 +68,21 @@ public final class Multipart {
 
   /** POST with one plain form field and no file. */
   public static HttpRequest.Builder field(ApiClient client, String path, String field, String value) {
-    String boundary = "sb-" + UUID.randomUUID();
-    String body = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"" + field + "\"\r\n\r\n"
-        + value + "\r\n--" + boundary + "--\r\n";
-    return client.request(path)
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    return new Multipart().field(field, value).post(client.request(path));
+  }
+
+  private String contentType() {
+    return "multipart/form-data; boundary=" + boundary;
+  }
+
+  private HttpRequest.BodyPublisher publisher() {
+    ByteArrayOutputStream complete = new ByteArrayOutputStream();
+    complete.writeBytes(body.toByteArray());
+    complete.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.BodyPublishers.ofByteArray(complete.toByteArray());
+  }
+
+  private void write(String text) {
+    body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
   }
 }

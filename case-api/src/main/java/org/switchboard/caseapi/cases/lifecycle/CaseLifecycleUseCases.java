@@ -18,7 +18,7 @@ import org.switchboard.caseapi.cases.CaseEventPayload;
 import org.switchboard.caseapi.cases.CaseRecord;
 import org.switchboard.caseapi.cases.CaseRepository;
 import org.switchboard.caseapi.cases.CaseStatus;
-import org.switchboard.caseapi.cases.CaseTasks;
+import org.switchboard.caseapi.cases.OpenTaskRouting;
 import org.switchboard.caseapi.cases.Priority;
 import org.switchboard.caseapi.cases.RiskLevel;
 import org.switchboard.caseapi.outbox.DomainEvent;
@@ -38,10 +38,10 @@ public class CaseLifecycleUseCases {
   private final CaseRepository cases;
   private final CaseChangeLog changeLog;
   private final Outbox outbox;
-  private final CaseTasks tasks;
+  private final OpenTaskRouting tasks;
   private final Clock clock;
 
-  public CaseLifecycleUseCases(CaseRepository cases, CaseChangeLog changeLog, Outbox outbox, CaseTasks tasks,
+  public CaseLifecycleUseCases(CaseRepository cases, CaseChangeLog changeLog, Outbox outbox, OpenTaskRouting tasks,
       Clock clock) {
     this.cases = cases;
     this.changeLog = changeLog;

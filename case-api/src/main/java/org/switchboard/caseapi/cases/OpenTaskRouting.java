@@ -2,9 +2,9 @@ package org.switchboard.caseapi.cases;
 
 /**
  * The user tasks of a case's running instance as the case domain sees them (outbound port);
- * {@code cases.engine.CamundaCaseTasks} is the adapter.
+ * {@code cases.engine.CamundaOpenTaskRouting} is the adapter.
  */
-public interface CaseTasks {
+public interface OpenTaskRouting {
 
   /**
    * Hands the instance's open tasks to a new team (replacing their candidate groups) and/or assignee.

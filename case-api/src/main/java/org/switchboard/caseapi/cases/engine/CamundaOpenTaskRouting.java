@@ -7,13 +7,13 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
-import org.switchboard.caseapi.cases.CaseTasks;
+import org.switchboard.caseapi.cases.OpenTaskRouting;
 import org.switchboard.process.caselifecycle.CaseLifecycle;
 import org.switchboard.process.caselifecycle.CaseLifecycle.Elements;
 
-/** Camunda adapter of {@link CaseTasks}. */
+/** Camunda adapter of {@link OpenTaskRouting}. */
 @Component
-public class CamundaCaseTasks implements CaseTasks {
+public class CamundaOpenTaskRouting implements OpenTaskRouting {
 
   private static final Set<String> SUPERVISOR_REVIEWS = Set.of(
       Elements.TASK_REVIEW_ESCALATION, Elements.TASK_REVIEW_FIRST_RESPONSE_BREACH,
@@ -21,7 +21,7 @@ public class CamundaCaseTasks implements CaseTasks {
 
   private final TaskService taskService;
 
-  public CamundaCaseTasks(TaskService taskService) {
+  public CamundaOpenTaskRouting(TaskService taskService) {
     this.taskService = taskService;
   }
 
