@@ -84,7 +84,7 @@ class CaseCreationTest {
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getTenantId())
         .isEqualTo(tenant);
     assertThat(changeTypes(jdbc, id)).containsExactly("CREATED", "TRIAGED");
-    assertThat(eventTypes(jdbc, id)).containsExactlyInAnyOrder("CaseOpened", "CaseTriaged", "CaseAssigned");
+    assertThat(eventTypes(jdbc, id)).containsExactlyInAnyOrder("CaseOpened", "CaseTriaged", "CaseAssigned", "TaskCreated");
 
     JsonNode fetched = agent.get("/api/v1/cases/" + id).json();
     assertThat(fetched.path("riskLevel").asText()).isEqualTo("CRITICAL");

@@ -75,6 +75,8 @@ class HistoryApiTest {
         "CASE NOTE_ADDED",
         "PROCESS INCIDENT Task_HandleCase",
         "PROCESS INCIDENT_RESOLVED Task_HandleCase",
+        "CASE TASK_ASSIGNED",
+        "CASE TASK_COMPLETED",
         "PROCESS USER_TASK_COMPLETED Task_HandleCase",
         "PROCESS EVENT " + CaseSeeder.TEST_END_HANDLED,
         "PROCESS PROCESS_ENDED",
