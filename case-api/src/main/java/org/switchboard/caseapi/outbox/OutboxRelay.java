@@ -63,25 +63,30 @@ public class OutboxRelay {
     this.ackTimeout = properties.kafka().sendTimeout().plusSeconds(5);
   }
 
-  /** Relays batch after batch until the backlog is drained or delivery fails; returns the events delivered. */
+  /**
+   * Relays batch after batch until the backlog is drained, nothing moves any more, or the destination is
+   * unavailable; returns the number of events delivered. A case whose event failed is left alone until
+   * the next call, so each call tries a failing event once.
+   */
   public int relayPending() {
+    Set<String> failedAggregates = new HashSet<>();
     int delivered = 0;
     while (true) {
-      Round round = transactions.execute(status -> relayBatch());
+      Round round = transactions.execute(status -> relayBatch(failedAggregates));
       delivered += round.delivered();
       reportHealth(round);
-      if (round.claimed() < batchSize || round.delivered() < round.claimed()) {
+      if (round.claimed() < batchSize || round.delivered() == 0 || round.unavailable()) {
         return delivered;
       }
     }
   }
 
-  private Round relayBatch() {
+  private Round relayBatch(Set<String> failedAggregates) {
     List<PendingEvent> claimed = claim();
     if (claimed.isEmpty()) {
-      return new Round(0, 0, 0, null);
+      return new Round(0, 0, 0, null, false);
     }
-    List<Deque<PendingEvent>> queues = sendableQueuesPerAggregate(claimed);
+    List<Deque<PendingEvent>> queues = sendableQueuesPerAggregate(claimed, failedAggregates);
     List<String> published = new ArrayList<>();
     int failed = 0;
     Throwable firstError = null;
@@ -104,6 +109,7 @@ public class OutboxRelay {
           published.add(event.id());
         } else {
           recordFailure(event, error);
+          failedAggregates.add(event.aggregateId());
           failed++;
           firstError = firstError == null ? error : firstError;
           unavailable |= error instanceof OutboxPublisher.UnavailableException;
@@ -113,7 +119,7 @@ public class OutboxRelay {
       queues.removeIf(Deque::isEmpty);
     }
     markPublished(published);
-    return new Round(claimed.size(), published.size(), failed, firstError);
+    return new Round(claimed.size(), published.size(), failed, firstError, unavailable);
   }
 
   private List<PendingEvent> claim() {
@@ -138,9 +144,11 @@ public class OutboxRelay {
   /**
    * Per aggregate, the claimed events that may be sent now: the unbroken run from the aggregate's oldest
    * unpublished event. An older event outside this batch (held by another node, or written by a
-   * transaction that committed late) blocks the rest of that aggregate until a later round.
+   * transaction that committed late) blocks the rest of that aggregate until a later round, and so does
+   * an earlier failure in this call.
    */
-  private List<Deque<PendingEvent>> sendableQueuesPerAggregate(List<PendingEvent> claimed) {
+  private List<Deque<PendingEvent>> sendableQueuesPerAggregate(List<PendingEvent> claimed,
+      Set<String> failedAggregates) {
     Map<Long, PendingEvent> bySeq = new LinkedHashMap<>();
     Set<String> aggregates = new HashSet<>();
     long maxSeq = Long.MIN_VALUE;
@@ -159,7 +167,7 @@ public class OutboxRelay {
         .query((rs, n) -> new AggregateSeq(rs.getString("aggregate_id"), rs.getLong("seq")))
         .list();
     Map<String, Deque<PendingEvent>> queues = new LinkedHashMap<>();
-    Set<String> blocked = new HashSet<>();
+    Set<String> blocked = new HashSet<>(failedAggregates);
     for (AggregateSeq row : waiting) {
       if (blocked.contains(row.aggregateId())) {
         continue;
@@ -256,7 +264,7 @@ public class OutboxRelay {
     }
   }
 
-  private record Round(int claimed, int delivered, int failed, Throwable firstError) {
+  private record Round(int claimed, int delivered, int failed, Throwable firstError, boolean unavailable) {
   }
 
   private record InFlight(Deque<PendingEvent> queue, CompletableFuture<Void> ack) {

@@ -8,10 +8,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.switchboard.caseapi.support.PostgresTestDatabase;
 
@@ -49,10 +49,6 @@ public class KafkaRelayTestContext implements ApplicationContextInitializer<Conf
     ).applyTo(context.getEnvironment());
   }
 
-  static EmbeddedKafkaBroker broker(ConfigurableApplicationContext context) {
-    return context.getBean(EmbeddedKafkaBroker.class);
-  }
-
   private static String createDatabase() {
     Matcher shared = JDBC_URL.matcher(PostgresTestDatabase.url());
     if (!shared.matches()) {
@@ -62,13 +58,15 @@ public class KafkaRelayTestContext implements ApplicationContextInitializer<Conf
     String user = PostgresTestDatabase.user();
     String password = PostgresTestDatabase.password();
     execute(PostgresTestDatabase.url(), user, password, "CREATE DATABASE " + database);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    // Spring's shutdown handlers run after the contexts have closed; a JVM shutdown hook would race the
+    // engine's shutdown, which then waits for connections to a database that is gone.
+    SpringApplication.getShutdownHandlers().add(() -> {
       try {
         execute(PostgresTestDatabase.url(), user, password, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       } catch (IllegalStateException ignored) {
         // best effort: a leftover test database is harmless
       }
-    }));
+    });
     return shared.group(1) + database + shared.group(3);
   }
 

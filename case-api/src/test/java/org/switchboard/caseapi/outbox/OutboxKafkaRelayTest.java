@@ -37,6 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,12 +47,15 @@ import org.switchboard.caseapi.shared.Jdbc;
 
 /**
  * The relay against a real embedded KRaft broker on PostgreSQL. All Kafka tests live in this class so
- * the suite starts only one extra context. The relay's schedule is slowed to an hour so the tests
- * decide when a round runs.
+ * the suite starts only one extra context, and that context is closed after the class: nothing else
+ * uses it, and a broker left running until JVM exit fails noisily when Kafka's own shutdown hook
+ * deletes its log directory first. The relay's schedule is slowed to an hour so the tests decide when
+ * a round runs.
  */
 @SpringBootTest(properties = "switchboard.kafka.relay-interval=1h")
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = KafkaRelayTestContext.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class OutboxKafkaRelayTest {
 
   private static final Duration CONSUME_TIMEOUT = Duration.ofSeconds(20);
