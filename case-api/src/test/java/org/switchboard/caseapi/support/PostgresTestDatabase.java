@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.springframework.boot.SpringApplication;
 
 /**
  * Real PostgreSQL for tests: the machine's server when reachable (.ci/run starts it and creates the
@@ -61,7 +62,9 @@ public final class PostgresTestDatabase {
       user = USER;
       password = PASSWORD;
       kind = "local server";
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(database)));
+      // After the Spring contexts have closed: a JVM shutdown hook races the engine's shutdown, which then
+      // waits 30 s for a connection to the dropped database.
+      SpringApplication.getShutdownHandlers().add(() -> dropQuietly(database));
     } catch (SQLException unreachable) {
       startEmbedded();
     }
