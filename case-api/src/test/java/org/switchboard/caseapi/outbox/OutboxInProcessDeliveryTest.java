@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,8 +68,8 @@ class OutboxInProcessDeliveryTest {
 
   @Test
   void housekeepingDeletesOnlyEventsDeliveredLongerAgoThanTheRetention() {
-    // Far in the future, so no other test's rows are old enough to go.
-    Instant now = Instant.parse("2199-06-01T00:00:00Z");
+    // Long ago, so that every other test's rows count as delivered after the cutoff and stay.
+    Instant now = Instant.parse("2001-01-10T00:00:00Z");
     Duration retention = properties.kafka().retention();
     String expired = insertPublished(now.minus(retention).minusSeconds(60));
     String kept = insertPublished(now.minus(retention).plusSeconds(60));
@@ -92,6 +93,6 @@ class OutboxInProcessDeliveryTest {
 
   private Instant publishedAt(String id) {
     return jdbc.sql("SELECT published_at FROM outbox_event WHERE id = :id").param("id", id)
-        .query((rs, n) -> java.util.Optional.ofNullable(Jdbc.instant(rs, "published_at"))).single().orElse(null);
+        .query((rs, n) -> Optional.ofNullable(Jdbc.instant(rs, "published_at"))).single().orElse(null);
   }
 }

@@ -49,10 +49,17 @@ import org.switchboard.caseapi.shared.Jdbc;
  * The relay against a real embedded KRaft broker on PostgreSQL. All Kafka tests live in this class so
  * the suite starts only one extra context, and that context is closed after the class: nothing else
  * uses it, and a broker left running until JVM exit fails noisily when Kafka's own shutdown hook
- * deletes its log directory first. The relay's schedule is slowed to an hour so the tests decide when
- * a round runs.
+ * deletes its log directory first.
+ *
+ * <p>Its engine has a name of its own: Camunda keeps engines in a JVM-wide registry by name, so a
+ * second engine called "default" would take the shared context's place there (its /engine-rest and
+ * webapps would reach this context's database) and, on closing, remove it. (The starter silently
+ * ignores names with hyphens.) The relay's schedule is slowed to an hour so the tests decide when a
+ * round runs.
  */
-@SpringBootTest(properties = "switchboard.kafka.relay-interval=1h")
+@SpringBootTest(properties = {
+    "camunda.bpm.process-engine-name=kafkaRelayTest",
+    "switchboard.kafka.relay-interval=1h"})
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = KafkaRelayTestContext.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
