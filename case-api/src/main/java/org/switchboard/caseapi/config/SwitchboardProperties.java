@@ -25,7 +25,9 @@ public record SwitchboardProperties(
       String bootstrapServers,
       @DefaultValue("switchboard.case-events") String topic,
       @DefaultValue("1s") Duration relayInterval,
-      @DefaultValue("200") int batchSize) {
+      @DefaultValue("200") int batchSize,
+      @DefaultValue("10s") Duration sendTimeout,
+      @DefaultValue("7d") Duration retention) {
 
     public boolean enabled() {
       return bootstrapServers != null && !bootstrapServers.isBlank();

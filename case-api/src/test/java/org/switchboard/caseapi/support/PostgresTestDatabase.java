@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.boot.SpringApplication;
 
 /**
  * Real PostgreSQL for tests: the machine's server when reachable (.ci/run starts it and creates the
@@ -65,6 +66,9 @@ public final class PostgresTestDatabase {
       user = USER;
       password = PASSWORD;
       kind = "local server";
+      // After the Spring contexts have closed: a JVM shutdown hook races the engine's shutdown, which then
+      // waits 30 s for a connection to the dropped database. Leftovers of killed runs go at the next start.
+      SpringApplication.getShutdownHandlers().add(() -> dropQuietly(database));
     } catch (SQLException unreachable) {
       startEmbedded();
     }
@@ -107,6 +111,15 @@ public final class PostgresTestDatabase {
       } catch (SQLException inUse) {
         // another test JVM is using it
       }
+    }
+  }
+
+  private static void dropQuietly(String database) {
+    try (Connection admin = DriverManager.getConnection(HOST_URL, USER, PASSWORD);
+        Statement st = admin.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    } catch (SQLException ignored) {
+      // best effort: leftovers are dropped at the next start
     }
   }
 
