@@ -131,7 +131,7 @@ class OutboxRelayH2Test {
 
   private SwitchboardProperties properties() {
     return new SwitchboardProperties(Path.of("target"), new SwitchboardProperties.Admin("admin", null),
-        new SwitchboardProperties.Files("local", null, DataSize.ofMegabytes(1)),
+        new SwitchboardProperties.Files("local", null, DataSize.ofMegabytes(1), DataSize.ofMegabytes(2)),
         new SwitchboardProperties.Kafka(null, "events", Duration.ofSeconds(1), BATCH_SIZE, Duration.ofSeconds(1),
             Duration.ofDays(7)));
   }
