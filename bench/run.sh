@@ -17,4 +17,4 @@ case "$which" in
 esac
 # Resolve the bench classpath inside the reactor (nothing is installed into ~/.m2).
 mvn -B -q -pl bench -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-java -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "$main" "$@"
+java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "$main" "$@"

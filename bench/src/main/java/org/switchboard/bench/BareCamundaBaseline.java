@@ -1,12 +1,17 @@
 package org.switchboard.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.dmn.feel.impl.FeelEngineFactory;
+import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngineFactory;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.switchboard.dmn.MemoizingFeelEngine;
 
 /** The baseline: bare Camunda on the same PostgreSQL, history full, starting a one-task process. */
 final class BareCamundaBaseline {
@@ -15,7 +20,19 @@ final class BareCamundaBaseline {
   }
 
   static ProcessEngine engine(HikariDataSource dataSource, String name) {
+    return engine(dataSource, name, false);
+  }
+
+  /** @param platformFeel true to evaluate FEEL the way the platform does (MemoizingFeelEngine in front) */
+  static ProcessEngine engine(HikariDataSource dataSource, String name, boolean platformFeel) {
     StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
+    if (platformFeel) {
+      DefaultDmnEngineConfiguration dmn =
+          (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+      FeelEngineFactory scala = new ScalaFeelEngineFactory();
+      dmn.setFeelEngineFactory(() -> new MemoizingFeelEngine(scala.createInstance()));
+      config.setDmnEngineConfiguration(dmn);
+    }
     config.setProcessEngineName(name);
     config.setDataSource(dataSource);
     config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ProcessEngine;
 
@@ -102,8 +104,15 @@ public final class CaseCreationBenchmark {
   private static Process startApp(File jar, BenchDatabase db, int port) throws IOException {
     File workDir = new File("bench/target/app-" + port);
     workDir.mkdirs();
-    ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.getAbsolutePath(),
-        "--spring.profiles.active=postgres", "--logging.level.root=warn")
+    List<String> command = new ArrayList<>(List.of("java"));
+    // e.g. BENCH_APP_JVM_ARGS="-XX:StartFlightRecording=filename=app.jfr" to profile the application side
+    String jvmArgs = BenchDatabase.env("BENCH_APP_JVM_ARGS", "");
+    if (!jvmArgs.isBlank()) {
+      command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.getAbsolutePath(), "--spring.profiles.active=postgres",
+        "--logging.level.root=warn"));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir)
         .redirectErrorStream(true)
         .redirectOutput(new File(workDir, "app.log"));
