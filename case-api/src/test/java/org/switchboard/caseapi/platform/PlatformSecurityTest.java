@@ -44,6 +44,19 @@ class PlatformSecurityTest {
   }
 
   @Test
+  void unknownApiPathsAnswerProblemJson() {
+    ApiClient admin = fixtures.as(fixtures.admin());
+
+    ApiClient.Response missing = admin.get("/api/v1/no-such-thing");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+
+    ApiClient.Response wrongMethod = admin.put("/api/v1/cases", "{}");
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.header("Content-Type")).startsWith("application/problem+json");
+  }
+
+  @Test
   void webappsAreServed() {
     ApiClient.Response cockpit = fixtures.anonymous().get("/camunda/app/cockpit/default/");
     for (int hop = 0; hop < 3 && cockpit.status() == 302; hop++) {
