@@ -51,10 +51,12 @@ public class IdentityBootstrap implements ApplicationRunner {
     ensureGroup(Roles.ADMINS, "Administrators", Roles.ROLE_GROUP_TYPE);
     ensureGroup(Roles.AUDITORS, "Auditors", Roles.ROLE_GROUP_TYPE);
     ensureGroup(Roles.TENANT_ADMINS, "Tenant administrators", Roles.ROLE_GROUP_TYPE);
+    ensureGroup(Roles.CAMUNDA_ADMIN, "Camunda administrators", Roles.ROLE_GROUP_TYPE);
     Roles.DEFAULT_TEAMS.forEach(team -> ensureGroup(team, title(team), Roles.TEAM_GROUP_TYPE));
 
     for (Resource resource : Resources.values()) {
       grant(Roles.ADMINS, resource, Permissions.ALL);
+      grant(Roles.CAMUNDA_ADMIN, resource, Permissions.ALL);
     }
     grant(Roles.AGENTS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(Roles.AGENTS, Resources.PROCESS_DEFINITION, Permissions.READ);
@@ -108,6 +110,7 @@ public class IdentityBootstrap implements ApplicationRunner {
   private void ensureAdministrator() {
     String username = properties.admin().username();
     if (identityService.createUserQuery().userId(username).count() > 0) {
+      ensureWebappSetupClosed(username);
       return;
     }
     String password = properties.admin().password();
@@ -123,6 +126,7 @@ public class IdentityBootstrap implements ApplicationRunner {
     admin.setPassword(password);
     identityService.saveUser(admin);
     identityService.createMembership(username, Roles.ADMINS);
+    ensureWebappSetupClosed(username);
     if (generated) {
       // Shown once: it is stored only as a salted hash. Set SWITCHBOARD_ADMIN_PASSWORD to choose it instead.
       log.warn("""
@@ -133,6 +137,16 @@ public class IdentityBootstrap implements ApplicationRunner {
           ==================================================================""", username, password);
     } else {
       log.info("Created user '{}' with the password from SWITCHBOARD_ADMIN_PASSWORD", username);
+    }
+  }
+
+  /**
+   * Camunda's webapps offer anyone a "create the first administrator" page while {@code camunda-admin}
+   * has no member. The administrator joins it so that page is never open.
+   */
+  private void ensureWebappSetupClosed(String username) {
+    if (identityService.createUserQuery().memberOfGroup(Roles.CAMUNDA_ADMIN).count() == 0) {
+      identityService.createMembership(username, Roles.CAMUNDA_ADMIN);
     }
   }
 

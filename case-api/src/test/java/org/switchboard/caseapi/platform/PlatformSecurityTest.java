@@ -57,6 +57,16 @@ class PlatformSecurityTest {
   }
 
   @Test
+  void webappSetupPageCannotCreateAnotherAdministrator() {
+    ApiClient.Response setup = fixtures.anonymous().post("/camunda/api/admin/setup/default/user/create",
+        "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"I\",\"lastName\":\"N\"},"
+            + "\"credentials\":{\"password\":\"intruder-password\"}}");
+
+    assertThat(setup.status()).as(setup.toString()).isEqualTo(403);
+    assertThat(fixtures.as(fixtures.admin()).get("/engine-rest/user/intruder/profile").status()).isEqualTo(404);
+  }
+
+  @Test
   void webappsAreServed() {
     ApiClient.Response cockpit = fixtures.anonymous().get("/camunda/app/cockpit/default/");
     for (int hop = 0; hop < 3 && cockpit.status() == 302; hop++) {
