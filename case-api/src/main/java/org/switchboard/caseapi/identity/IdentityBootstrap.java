@@ -52,6 +52,7 @@ public class IdentityBootstrap implements ApplicationRunner {
     ensureGroup(Roles.AUDITORS, "Auditors", Roles.ROLE_GROUP_TYPE);
     ensureGroup(Roles.TENANT_ADMINS, "Tenant administrators", Roles.ROLE_GROUP_TYPE);
     ensureGroup(Roles.CAMUNDA_ADMIN, "Camunda administrators", Roles.ROLE_GROUP_TYPE);
+    ensureGroup(Roles.SERVICE_ACCOUNTS, "Service accounts", Roles.ROLE_GROUP_TYPE);
     Roles.DEFAULT_TEAMS.forEach(team -> ensureGroup(team, title(team), Roles.TEAM_GROUP_TYPE));
 
     for (Resource resource : Resources.values()) {

@@ -11,6 +11,8 @@ public final class Roles {
   public static final String AUDITORS = "auditors";
   /** Per-organisation administrators: manage their tenant's workflows, never other tenants. */
   public static final String TENANT_ADMINS = "tenant-admins";
+  /** Workers and integrations: create cases, add notes and documents, read cases. */
+  public static final String SERVICE_ACCOUNTS = "service-accounts";
   /** Camunda's built-in administrator group, kept working for operators used to it. */
   public static final String CAMUNDA_ADMIN = "camunda-admin";
 

@@ -18,11 +18,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.switchboard.caseapi.security.ApiAuthorization;
+import org.switchboard.caseapi.security.SecurityAudit;
 
 /**
  * Who may call what.
  * <ul>
- *   <li>{@code /api/**}: HTTP basic against Camunda's identity service, stateless, problem+json refusals.</li>
+ *   <li>{@code /api/**}: HTTP basic against Camunda's identity service, stateless, problem+json refusals; every
+ *       request is checked against the permission matrix ({@link ApiAuthorization}).</li>
  *   <li>{@code /engine-rest/**}: Camunda's own basic-auth filter, so Camunda Modeler's "basic" deploy works and
  *       the engine applies its authorization and tenant checks to the caller.</li>
  *   <li>{@code /camunda/**}: the webapps keep Camunda's login.</li>
@@ -33,16 +36,19 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper, ApiAuthorization authorization,
+      SecurityAudit audit) throws Exception {
     AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
       response.setHeader("WWW-Authenticate", "Basic realm=\"switchboard\"");
       writeProblem(mapper, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication is required");
     };
-    AccessDeniedHandler denied = (request, response, ex) ->
-        writeProblem(mapper, response, HttpStatus.FORBIDDEN, "Forbidden", "You may not do this");
+    AccessDeniedHandler denied = (request, response, ex) -> {
+      audit.accessDenied(CurrentUser.get().userId(), request);
+      writeProblem(mapper, response, HttpStatus.FORBIDDEN, "Forbidden", "You may not do this");
+    };
     return http
         .securityMatcher("/api/**")
-        .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        .authorizeHttpRequests(a -> a.anyRequest().access(authorization))
         .httpBasic(b -> b.authenticationEntryPoint(unauthenticated))
         .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.switchboard.caseapi.cases.CaseChangeLog.Entry;
+import org.switchboard.caseapi.identity.Roles;
 import org.switchboard.caseapi.support.ApiClient;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
@@ -146,14 +147,19 @@ class CaseLifecycleApiTest {
     JsonNode c = create(agent, newCase("general-enquiry", "Needs a clinician", intake("general", true)));
     String path = "/api/v1/cases/" + c.path("id").asText();
     assertThat(agent.post(path + "/escalate", Map.of()).status()).isEqualTo(200);
+    assertThat(agent.post(path + "/reassign", Map.of("team", "clinical-team")).status())
+        .as("reassigning is a supervisor's decision (security/permissions.yaml)").isEqualTo(403);
+    // Supervisors reassign; this one belongs to every default team so the case stays visible to them.
+    ApiClient supervisor = fixtures.as(fixtures.user(tenant, Roles.SUPERVISORS, "general-team", "crisis-team",
+        "clinical-team", "customer-care-team", "survivor-support-team"));
 
-    assertThat(fieldsAtFault(agent.post(path + "/reassign", Map.of()))).containsExactly("team");
-    assertThat(fieldsAtFault(agent.post(path + "/reassign", Map.of("team", "agents")))).containsExactly("team");
-    assertThat(fieldsAtFault(agent.post(path + "/reassign", Map.of("team", "no-such-team")))).containsExactly("team");
-    assertThat(fieldsAtFault(agent.post(path + "/reassign", Map.of("assignee", outsider))))
+    assertThat(fieldsAtFault(supervisor.post(path + "/reassign", Map.of()))).containsExactly("team");
+    assertThat(fieldsAtFault(supervisor.post(path + "/reassign", Map.of("team", "agents")))).containsExactly("team");
+    assertThat(fieldsAtFault(supervisor.post(path + "/reassign", Map.of("team", "no-such-team")))).containsExactly("team");
+    assertThat(fieldsAtFault(supervisor.post(path + "/reassign", Map.of("assignee", outsider))))
         .containsExactly("assignee");
 
-    ApiClient.Response toTeam = agent.post(path + "/reassign", Map.of("team", "clinical-team"));
+    ApiClient.Response toTeam = supervisor.post(path + "/reassign", Map.of("team", "clinical-team"));
     assertThat(toTeam.status()).as(toTeam.toString()).isEqualTo(200);
     assertThat(toTeam.json().path("team").asText()).isEqualTo("clinical-team");
     Task assess = openTask(taskService, c, Elements.TASK_ASSESS_CASE);
@@ -162,7 +168,7 @@ class CaseLifecycleApiTest {
         .containsExactly("supervisors");
     assertThat(runtimeService.getVariable(assess.getProcessInstanceId(), Variables.TEAM)).isEqualTo("clinical-team");
 
-    ApiClient.Response toPerson = agent.post(path + "/reassign", Map.of("assignee", colleague));
+    ApiClient.Response toPerson = supervisor.post(path + "/reassign", Map.of("assignee", colleague));
     assertThat(toPerson.status()).as(toPerson.toString()).isEqualTo(200);
     assertThat(toPerson.json().path("assignee").asText()).isEqualTo(colleague);
     assertThat(toPerson.json().path("team").asText()).as("a person-only reassignment keeps the team")
@@ -245,35 +251,37 @@ class CaseLifecycleApiTest {
     ApiClient stranger = fixtures.as(fixtures.agent(fixtures.tenant("generic")));
     JsonNode foreign = createTriaged(stranger, "Batch foreign");
     String unknown = UUID.randomUUID().toString();
+    // Batches are a supervisor's tool (security/permissions.yaml).
+    ApiClient supervisor = fixtures.as(fixtures.supervisor(tenant));
 
-    assertThat(fieldsAtFault(agent.post("/api/v1/cases/batch", Map.of("action", "CLOSE",
+    assertThat(fieldsAtFault(supervisor.post("/api/v1/cases/batch", Map.of("action", "CLOSE",
         "caseIds", List.of(id(open)))))).containsExactly("reason");
-    assertThat(fieldsAtFault(agent.post("/api/v1/cases/batch", Map.of("action", "CLOSE", "reason", "RESOLVED",
+    assertThat(fieldsAtFault(supervisor.post("/api/v1/cases/batch", Map.of("action", "CLOSE", "reason", "RESOLVED",
         "caseIds", List.of())))).containsExactly("caseIds");
     List<String> tooMany = new ArrayList<>();
     for (int i = 0; i < 101; i++) {
       tooMany.add(UUID.randomUUID().toString());
     }
-    assertThat(fieldsAtFault(agent.post("/api/v1/cases/batch", Map.of("action", "CLOSE", "reason", "RESOLVED",
+    assertThat(fieldsAtFault(supervisor.post("/api/v1/cases/batch", Map.of("action", "CLOSE", "reason", "RESOLVED",
         "caseIds", tooMany)))).containsExactly("caseIds");
-    assertThat(fieldsAtFault(agent.post("/api/v1/cases/batch", Map.of("action", "ASSIGN", "team", "agents",
+    assertThat(fieldsAtFault(supervisor.post("/api/v1/cases/batch", Map.of("action", "ASSIGN", "team", "agents",
         "priority", "HIGH", "caseIds", List.of(id(open)))))).containsExactlyInAnyOrder("team", "priority");
-    assertThat(fieldsAtFault(agent.post("/api/v1/cases/batch", Map.of("action", "ARCHIVE",
+    assertThat(fieldsAtFault(supervisor.post("/api/v1/cases/batch", Map.of("action", "ARCHIVE",
         "caseIds", List.of(id(open)))))).containsExactly("action");
     assertThat(agent.get("/api/v1/cases/" + id(open)).json().path("status").asText()).isEqualTo("OPEN");
 
-    ApiClient.Response assign = agent.post("/api/v1/cases/batch", Map.of("action", "ASSIGN",
+    ApiClient.Response assign = supervisor.post("/api/v1/cases/batch", Map.of("action", "ASSIGN",
         "team", "clinical-team", "caseIds", List.of(id(open), id(closed), id(foreign))));
     assertThat(assign.status()).as(assign.toString()).isEqualTo(200);
     assertThat(statuses(assign)).containsExactly(200, 409, 404);
     assertThat(agent.get("/api/v1/cases/" + id(open)).json().path("team").asText()).isEqualTo("clinical-team");
 
-    ApiClient.Response priority = agent.post("/api/v1/cases/batch", Map.of("action", "CHANGE_PRIORITY",
+    ApiClient.Response priority = supervisor.post("/api/v1/cases/batch", Map.of("action", "CHANGE_PRIORITY",
         "priority", "URGENT", "caseIds", List.of(id(alsoOpen), unknown)));
     assertThat(statuses(priority)).containsExactly(200, 404);
     assertThat(agent.get("/api/v1/cases/" + id(alsoOpen)).json().path("priority").asText()).isEqualTo("URGENT");
 
-    ApiClient.Response close = agent.post("/api/v1/cases/batch", Map.of("action", "CLOSE", "reason", "DUPLICATE",
+    ApiClient.Response close = supervisor.post("/api/v1/cases/batch", Map.of("action", "CLOSE", "reason", "DUPLICATE",
         "caseIds", List.of(id(open), id(closed), id(foreign), unknown, id(alsoOpen))));
     assertThat(statuses(close)).containsExactly(200, 409, 404, 404, 200);
     JsonNode results = close.json().path("results");

@@ -142,10 +142,13 @@ class CaseQueryTest {
             .header("If-Match", "\"1\"").method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(
                 "{\"title\":\"mine now\"}"))),
         foreign, unknown);
-    assertSameNotFound(stranger.delete("/api/v1/cases/" + foreign), stranger.delete("/api/v1/cases/" + unknown),
-        foreign, unknown);
-    assertSameNotFound(stranger.post("/api/v1/cases/" + foreign + "/reassign", Map.of("team", "general-team")),
-        stranger.post("/api/v1/cases/" + unknown + "/reassign", Map.of("team", "general-team")), foreign, unknown);
+    // Deleting and reassigning are supervisors' rights (security/permissions.yaml): probe as one.
+    ApiClient strangeSupervisor = fixtures.as(fixtures.supervisor(fixtures.tenant("generic")));
+    assertSameNotFound(strangeSupervisor.delete("/api/v1/cases/" + foreign),
+        strangeSupervisor.delete("/api/v1/cases/" + unknown), foreign, unknown);
+    assertSameNotFound(strangeSupervisor.post("/api/v1/cases/" + foreign + "/reassign", Map.of("team", "general-team")),
+        strangeSupervisor.post("/api/v1/cases/" + unknown + "/reassign", Map.of("team", "general-team")), foreign,
+        unknown);
 
     assertThat(agent.get("/api/v1/cases/" + foreign).json().path("title").asText()).startsWith("Alpha");
   }

@@ -50,7 +50,7 @@ public class DeleteCaseUseCase {
   public void delete(String caseId, CurrentUser user) {
     // Visibility first: an agent probing another tenant's id gets 404, not 403.
     CaseRecord current = access.requireFor(user, caseId);
-    if (!user.isAdmin() && !user.inGroup(Roles.SUPERVISORS)) {
+    if (!user.isAdmin() && !user.inGroup(Roles.SUPERVISORS) && !user.inGroup(Roles.TENANT_ADMINS)) {
       throw ApiException.forbidden("Only supervisors and administrators may delete cases");
     }
     Instant now = clock.instant();
