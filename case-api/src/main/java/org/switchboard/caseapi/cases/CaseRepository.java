@@ -14,17 +14,22 @@ import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.switchboard.caseapi.crypto.CaseDataProtection;
 import org.switchboard.caseapi.shared.Jdbc;
 
 @Repository
 public class CaseRepository {
 
-  private static final RowMapper<CaseRecord> ROW = CaseRepository::map;
+  private final RowMapper<CaseRecord> rowMapper;
 
   private final JdbcClient jdbc;
+  private final CaseDataProtection protection;
 
-  public CaseRepository(JdbcClient jdbc) {
+  /** Description and confidential custom fields are encrypted here on write and decrypted on read. */
+  public CaseRepository(JdbcClient jdbc, CaseDataProtection protection) {
     this.jdbc = jdbc;
+    this.protection = protection;
+    this.rowMapper = this::map;
   }
 
   public void insert(CaseRecord c) {
@@ -68,12 +73,12 @@ public class CaseRepository {
   }
 
   public Optional<CaseRecord> findById(String id) {
-    return jdbc.sql("SELECT * FROM case_record WHERE id = :id").param("id", id).query(ROW).optional();
+    return jdbc.sql("SELECT * FROM case_record WHERE id = :id").param("id", id).query(rowMapper).optional();
   }
 
   /** Reads the row and locks it until the transaction ends; engine callbacks use this to serialise on a case. */
   public Optional<CaseRecord> findByIdForUpdate(String id) {
-    return jdbc.sql("SELECT * FROM case_record WHERE id = :id FOR UPDATE").param("id", id).query(ROW).optional();
+    return jdbc.sql("SELECT * FROM case_record WHERE id = :id FOR UPDATE").param("id", id).query(rowMapper).optional();
   }
 
   public Page<CaseRecord> search(CaseQuery q) {
@@ -105,7 +110,7 @@ public class CaseRepository {
         .params(params)
         .param("limit", q.size())
         .param("offset", (long) q.page() * q.size())
-        .query(ROW)
+        .query(rowMapper)
         .list();
     return new Page<>(items, q.page(), q.size(), total);
   }
@@ -117,14 +122,14 @@ public class CaseRepository {
     }
   }
 
-  private static Map<String, Object> params(CaseRecord c) {
+  private Map<String, Object> params(CaseRecord c) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("id", c.id());
     p.put("tenantId", c.tenantId());
     p.put("caseType", c.caseType());
     p.put("sector", c.sector());
     p.put("title", c.title());
-    p.put("description", c.description());
+    p.put("description", protection.sealDescription(c.id(), c.tenantId(), c.description()));
     p.put("status", c.status().name());
     p.put("priority", c.priority().name());
     p.put("riskLevel", c.riskLevel() == null ? null : c.riskLevel().name());
@@ -133,7 +138,7 @@ public class CaseRepository {
     p.put("assignee", c.assignee());
     p.put("channel", c.channel());
     p.put("contactId", c.contactId());
-    p.put("customFields", c.customFields());
+    p.put("customFields", protection.sealCustomFields(c.id(), c.tenantId(), c.caseType(), c.customFields()));
     p.put("processInstanceId", c.processInstanceId());
     p.put("firstResponseDueAt", ts(c.firstResponseDueAt()));
     p.put("resolutionDueAt", ts(c.resolutionDueAt()));
@@ -153,14 +158,17 @@ public class CaseRepository {
     return p;
   }
 
-  private static CaseRecord map(ResultSet rs, int row) throws SQLException {
+  private CaseRecord map(ResultSet rs, int row) throws SQLException {
     String risk = rs.getString("risk_level");
+    String id = rs.getString("id");
+    String tenantId = rs.getString("tenant_id");
     return new CaseRecord(
-        rs.getString("id"), rs.getString("tenant_id"), rs.getString("case_type"), rs.getString("sector"),
-        rs.getString("title"), rs.getString("description"), CaseStatus.valueOf(rs.getString("status")),
+        id, tenantId, rs.getString("case_type"), rs.getString("sector"),
+        rs.getString("title"), protection.openDescription(id, tenantId, rs.getString("description")), CaseStatus.valueOf(rs.getString("status")),
         Priority.valueOf(rs.getString("priority")), risk == null ? null : RiskLevel.valueOf(risk),
         integer(rs, "risk_score"), rs.getString("team"), rs.getString("assignee"), rs.getString("channel"),
-        rs.getString("contact_id"), rs.getString("custom_fields"), rs.getString("process_instance_id"),
+        rs.getString("contact_id"),
+        protection.openCustomFields(id, tenantId, rs.getString("custom_fields")), rs.getString("process_instance_id"),
         instant(rs, "first_response_due_at"), instant(rs, "resolution_due_at"), rs.getBoolean("sla_breached"),
         rs.getBoolean("escalated"), rs.getString("closure_reason"), rs.getString("outcome"),
         integer(rs, "feedback_score"), rs.getString("merged_into_case_id"), instant(rs, "created_at"),

@@ -8,18 +8,22 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.switchboard.caseapi.cases.CaseRepository.Page;
+import org.switchboard.caseapi.crypto.CaseDataProtection;
 
 @Repository
 public class NoteRepository {
 
-  private static final RowMapper<Note> ROW = (rs, row) -> new Note(rs.getString("id"), rs.getString("case_id"),
-      rs.getString("tenant_id"), rs.getString("body"), rs.getString("author"), instant(rs, "created_at"),
-      rs.getString("moved_from_case_id"));
-
+  private final RowMapper<Note> rowMapper;
+  private final CaseDataProtection protection;
   private final JdbcClient jdbc;
 
-  public NoteRepository(JdbcClient jdbc) {
+  /** Bodies are encrypted here on write and decrypted on read (key of the note's case at writing time). */
+  public NoteRepository(JdbcClient jdbc, CaseDataProtection protection) {
     this.jdbc = jdbc;
+    this.protection = protection;
+    this.rowMapper = (rs, row) -> new Note(rs.getString("id"), rs.getString("case_id"), rs.getString("tenant_id"),
+        protection.openNoteBody(rs.getString("id"), rs.getString("tenant_id"), rs.getString("body")),
+        rs.getString("author"), instant(rs, "created_at"), rs.getString("moved_from_case_id"));
   }
 
   public void insert(Note note) {
@@ -30,7 +34,7 @@ public class NoteRepository {
         .param("id", note.id())
         .param("caseId", note.caseId())
         .param("tenantId", note.tenantId())
-        .param("body", note.body())
+        .param("body", protection.sealNoteBody(note.id(), note.caseId(), note.tenantId(), note.body()))
         .param("author", note.author())
         .param("createdAt", ts(note.createdAt()))
         .param("movedFrom", note.movedFromCaseId())
@@ -48,7 +52,7 @@ public class NoteRepository {
         .param("caseId", caseId)
         .param("limit", size)
         .param("offset", (long) page * size)
-        .query(ROW)
+        .query(rowMapper)
         .list();
     return new Page<>(items, page, size, total);
   }
