@@ -28,10 +28,14 @@ public class DataKeyRepository {
     this.jdbc = jdbc;
   }
 
-  /** The subject's active key, locked until the transaction ends when {@code lock} (rotation waits for it). */
+  /**
+   * The subject's active key, locked until the transaction ends when {@code lock} (rotation waits for it).
+   * Writers racing a rotation can each create a successor; the newest wins and the others stay readable
+   * (every ciphertext names its key) until the next rotation retires them.
+   */
   Optional<DataKeyRow> findActive(String tenantId, Subject subject, boolean lock) {
     return jdbc.sql("SELECT * FROM data_key WHERE tenant_id = :t AND subject_type = :st AND subject_id = :sid "
-            + "AND state = 'ACTIVE'" + (lock ? " FOR UPDATE" : ""))
+            + "AND state = 'ACTIVE' ORDER BY version DESC LIMIT 1" + (lock ? " FOR UPDATE" : ""))
         .param("t", tenantId).param("st", subject.type()).param("sid", subject.id())
         .query(ROW).optional();
   }
