@@ -18,7 +18,6 @@ import org.switchboard.caseapi.identity.CurrentUser;
 @Component
 public class AuditVerificationJob {
 
-  public static final String ACTION = "AUDIT_CHAIN_VERIFIED";
   private static final Logger log = LoggerFactory.getLogger(AuditVerificationJob.class);
 
   private final AuditChainVerifier verifier;
@@ -50,7 +49,7 @@ public class AuditVerificationJob {
       details.put("reason", result.reason().name());
       log.error("AUDIT CHAIN BROKEN at seq {}: {} ({})", result.firstBrokenSeq(), result.reason(), result.detail());
     }
-    trail.record(new AuditEvent(ACTION, CurrentUser.SYSTEM_USER, clock.instant(), null, "audit-chain", null,
+    trail.record(new AuditEvent(AuditActions.AUDIT_CHAIN_VERIFIED, CurrentUser.SYSTEM_USER, clock.instant(), null, "audit-chain", null,
         null, null, result.valid() ? Outcome.SUCCESS : Outcome.FAILURE, details));
     return result;
   }
