@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +35,7 @@ import org.switchboard.caseapi.support.PostgresTestDatabase;
  * Reliability battery A-2 on PostgreSQL: somebody who owns the audit table disables its triggers and
  * tampers in each way an insider would; the verifier must name the first broken row. Each trial runs
  * in a transaction that is rolled back (PostgreSQL's ALTER TABLE is transactional too), so every trial
- * starts from the same intact chain. The audit tables live in a schema of their own, away from the
- * application's shared one.
+ * starts from the same intact chain.
  */
 class AuditChainTamperTest {
 
@@ -49,7 +49,10 @@ class AuditChainTamperTest {
   @TempDir
   static Path emptyDir;
 
-  private static String schema;
+  private static String database;
+  private static String adminUrl;
+  private static String user;
+  private static String password;
   private static JdbcClient jdbc;
   private static TransactionTemplate tx;
   private static AuditChainVerifier anchored;
@@ -58,16 +61,12 @@ class AuditChainTamperTest {
 
   @BeforeAll
   static void chainWithCheckpoints() throws Exception {
-    schema = "audit_tamper_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    try (Connection c = DriverManager.getConnection(PostgresTestDatabase.url(), PostgresTestDatabase.user(),
-        PostgresTestDatabase.password()); Statement st = c.createStatement()) {
-      st.execute("CREATE SCHEMA " + schema);
+    database = "sbaudit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = adminConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + database);
     }
-    String url = PostgresTestDatabase.url();
-    DriverManagerDataSource dataSource = new DriverManagerDataSource(
-        url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-        PostgresTestDatabase.user(), PostgresTestDatabase.password());
-    Flyway.configure().dataSource(dataSource).schemas(schema)
+    DriverManagerDataSource dataSource = new DriverManagerDataSource(databaseUrl(database), user, password);
+    Flyway.configure().dataSource(dataSource)
         .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
         .table("switchboard_schema_history").load().migrate();
     jdbc = JdbcClient.create(dataSource);
@@ -90,11 +89,40 @@ class AuditChainTamperTest {
   }
 
   @AfterAll
-  static void dropSchema() throws Exception {
-    try (Connection c = DriverManager.getConnection(PostgresTestDatabase.url(), PostgresTestDatabase.user(),
-        PostgresTestDatabase.password()); Statement st = c.createStatement()) {
-      st.execute("DROP SCHEMA " + schema + " CASCADE");
+  static void dropDatabase() throws Exception {
+    try (Connection c = adminConnection(); Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
+  }
+
+  /**
+   * A database of its own (not named sbtest_*, whose unused instances other test JVMs drop): the tamper
+   * trials must not touch the shared test database's chain, and must not hold it unused while they run.
+   */
+  private static Connection adminConnection() throws SQLException {
+    String url = env("SWITCHBOARD_TEST_PG_URL", "jdbc:postgresql://localhost:5432/postgres");
+    try {
+      user = env("SWITCHBOARD_TEST_PG_USER", "switchboard");
+      password = env("SWITCHBOARD_TEST_PG_PASSWORD", "switchboard");
+      adminUrl = url;
+      return DriverManager.getConnection(url, user, password);
+    } catch (SQLException noLocalServer) {
+      user = PostgresTestDatabase.user();
+      password = PostgresTestDatabase.password();
+      adminUrl = PostgresTestDatabase.url();
+      return DriverManager.getConnection(adminUrl, user, password);
+    }
+  }
+
+  private static String databaseUrl(String name) {
+    int slash = adminUrl.lastIndexOf('/');
+    int query = adminUrl.indexOf('?', slash);
+    return adminUrl.substring(0, slash + 1) + name + (query < 0 ? "" : adminUrl.substring(query));
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
   }
 
   @Test
