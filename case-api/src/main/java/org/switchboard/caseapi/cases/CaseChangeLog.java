@@ -10,17 +10,23 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.switchboard.caseapi.audit.AuditRecorder;
 
-/** The case half of a case's history: who changed what, when. Append-only. */
+/**
+ * The case half of a case's history: who changed what, when. Append-only. Every entry is also an audit
+ * event (field names only), written in the same transaction.
+ */
 @Component
 public class CaseChangeLog {
 
   private final JdbcClient jdbc;
   private final ObjectMapper mapper;
+  private final AuditRecorder audit;
 
-  public CaseChangeLog(JdbcClient jdbc, ObjectMapper mapper) {
+  public CaseChangeLog(JdbcClient jdbc, ObjectMapper mapper, AuditRecorder audit) {
     this.jdbc = jdbc;
     this.mapper = mapper;
+    this.audit = audit;
   }
 
   public void record(CaseRecord c, String changeType, Instant at, String user, List<FieldChange> fields, String detail) {
@@ -36,6 +42,7 @@ public class CaseChangeLog {
         .param("fields", fields.isEmpty() ? null : write(fields))
         .param("detail", detail)
         .update();
+    audit.caseChanged(c.tenantId(), c.id(), changeType, user, fields.stream().map(FieldChange::field).toList());
   }
 
   public List<Entry> list(String caseId) {

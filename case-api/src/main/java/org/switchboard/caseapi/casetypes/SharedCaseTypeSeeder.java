@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -17,6 +18,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.switchboard.caseapi.audit.AuditActions;
+import org.switchboard.caseapi.audit.AuditRecorder;
 import org.switchboard.caseapi.formdata.FormSchemaValidator;
 
 /**
@@ -36,9 +39,11 @@ public class SharedCaseTypeSeeder implements ApplicationRunner {
   private final FormSchemaValidator forms;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final AuditRecorder audit;
 
   public SharedCaseTypeSeeder(CaseTypeRepository repository, FormSchemaValidator forms, ObjectMapper mapper,
-      Clock clock) {
+      Clock clock, AuditRecorder audit) {
+    this.audit = audit;
     this.repository = repository;
     this.forms = forms;
     this.mapper = mapper;
@@ -58,6 +63,7 @@ public class SharedCaseTypeSeeder implements ApplicationRunner {
       try {
         repository.insert(definition);
         log.info("Added shared case type '{}'", definition.key());
+        seeded(definition.id(), definition.key(), "added");
       } catch (DuplicateKeyException anotherNodeWasFaster) {
         // Deterministic ids make a concurrent start of a second node insert the same row: nothing to do.
       }
@@ -68,7 +74,13 @@ public class SharedCaseTypeSeeder implements ApplicationRunner {
           definition.sector(), definition.processKey(), definition.formDefinition(), definition.validationRules(),
           definition.restricted(), existing.active(), existing.createdAt()));
       log.info("Updated shared case type '{}'", definition.key());
+      seeded(existing.id(), definition.key(), "updated");
     }
+  }
+
+  /** Configuration change made by the system at start-up (actor "system"). */
+  private void seeded(String id, String key, String change) {
+    audit.success(AuditActions.CASE_TYPE_SEEDED, null, "case-type", id, Map.of("key", key, "change", change));
   }
 
   private CaseType read(Resource resource) throws IOException {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import org.switchboard.caseapi.audit.AuditRecorder;
 import org.switchboard.caseapi.cases.CaseAccess;
 import org.switchboard.caseapi.cases.CaseChangeLog;
 import org.switchboard.caseapi.cases.CaseRecord;
@@ -19,8 +20,11 @@ public class CaseHistoryQuery {
   private final CaseAccess caseAccess;
   private final CaseChangeLog changeLog;
   private final CaseProcessHistory processHistory;
+  private final AuditRecorder audit;
 
-  public CaseHistoryQuery(CaseAccess caseAccess, CaseChangeLog changeLog, CaseProcessHistory processHistory) {
+  public CaseHistoryQuery(CaseAccess caseAccess, CaseChangeLog changeLog, CaseProcessHistory processHistory,
+      AuditRecorder audit) {
+    this.audit = audit;
     this.caseAccess = caseAccess;
     this.changeLog = changeLog;
     this.processHistory = processHistory;
@@ -28,6 +32,7 @@ public class CaseHistoryQuery {
 
   public List<HistoryEntry> history(String caseId) {
     CaseRecord c = caseAccess.require(caseId);
+    audit.caseViewed(c.tenantId(), c.id(), "history");
     List<HistoryEntry> caseEntries = changeLog.list(c.id()).stream().map(CaseHistoryQuery::fromChange).toList();
     return merge(caseEntries, processHistory.entries(c.id()));
   }

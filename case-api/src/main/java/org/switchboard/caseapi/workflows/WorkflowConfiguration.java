@@ -3,8 +3,11 @@ package org.switchboard.caseapi.workflows;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.switchboard.caseapi.audit.AuditActions;
+import org.switchboard.caseapi.audit.AuditRecorder;
 import org.switchboard.caseapi.cases.CaseRepository.Page;
 import org.switchboard.caseapi.identity.CurrentUser;
 import org.switchboard.caseapi.identity.Roles;
@@ -22,7 +25,10 @@ public class WorkflowConfiguration {
   private final WorkflowDeployments deployments;
   private final TenantDirectory tenants;
 
-  public WorkflowConfiguration(WorkflowDeployments deployments, TenantDirectory tenants) {
+  private final AuditRecorder audit;
+
+  public WorkflowConfiguration(WorkflowDeployments deployments, TenantDirectory tenants, AuditRecorder audit) {
+    this.audit = audit;
     this.deployments = deployments;
     this.tenants = tenants;
   }
@@ -47,7 +53,9 @@ public class WorkflowConfiguration {
       throw ApiException.notFound("Tenant", tenantId);
     }
     requireFiles(files);
-    return deployments.deploy(name, tenantId, files);
+    Workflow deployed = deployments.deploy(name, tenantId, files);
+    configured(AuditActions.WORKFLOW_DEPLOYED, deployed, files);
+    return deployed;
   }
 
   /** A new version of a workflow: the files given replace those of the same name, the rest is carried over. */
@@ -58,7 +66,14 @@ public class WorkflowConfiguration {
       throw ApiException.forbidden("Only administrators change shared workflows");
     }
     requireFiles(files);
-    return deployments.redeploy(previous, files);
+    Workflow deployed = deployments.redeploy(previous, files);
+    configured(AuditActions.WORKFLOW_UPDATED, deployed, files);
+    return deployed;
+  }
+
+  private void configured(String action, Workflow deployed, List<WorkflowFile> files) {
+    audit.success(action, deployed.tenantId(), "workflow", deployed.id(),
+        Map.of("resources", files.stream().map(WorkflowFile::name).toList()));
   }
 
   private static CurrentUser requireManager() {

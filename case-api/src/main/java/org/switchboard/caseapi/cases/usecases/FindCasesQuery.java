@@ -3,7 +3,11 @@ package org.switchboard.caseapi.cases.usecases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.stereotype.Component;
+import org.switchboard.caseapi.audit.AuditActions;
+import org.switchboard.caseapi.audit.AuditRecorder;
 import org.switchboard.caseapi.cases.CaseAccess;
 import org.switchboard.caseapi.cases.CaseQuery;
 import org.switchboard.caseapi.cases.CaseQuery.SortField;
@@ -26,10 +30,12 @@ public class FindCasesQuery {
 
   private final CaseRepository cases;
   private final CaseAccess access;
+  private final AuditRecorder audit;
 
-  public FindCasesQuery(CaseRepository cases, CaseAccess access) {
+  public FindCasesQuery(CaseRepository cases, CaseAccess access, AuditRecorder audit) {
     this.cases = cases;
     this.access = access;
+    this.audit = audit;
   }
 
   /** List parameters as the client sent them; parsed here so each bad one is named. */
@@ -38,7 +44,9 @@ public class FindCasesQuery {
   }
 
   public CaseRecord get(String caseId, CurrentUser user) {
-    return access.requireFor(user, caseId);
+    CaseRecord c = access.requireFor(user, caseId);
+    audit.caseViewed(c.tenantId(), c.id(), "case");
+    return c;
   }
 
   public Page<CaseRecord> search(Params p, CurrentUser user) {
@@ -75,7 +83,15 @@ public class FindCasesQuery {
     CaseQuery query = new CaseQuery(user.isAdmin() ? null : user.tenantIds(), status, priority, riskLevel,
         blankToNull(p.team()), blankToNull(p.assignee()), blankToNull(p.caseType()), blankToNull(p.q()), false,
         page, size, sort, ascending);
-    return cases.search(query);
+    Page<CaseRecord> result = cases.search(query);
+    // One event per list, not per case: which cases were shown follows from the ids listed in details.
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("count", result.items().size());
+    details.put("total", result.total());
+    details.put("caseIds", result.items().stream().map(CaseRecord::id).toList());
+    String tenant = user.tenantIds().size() == 1 && !user.isAdmin() ? user.tenantIds().iterator().next() : null;
+    audit.success(AuditActions.CASES_LISTED, tenant, "case", null, details);
+    return result;
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String name, String value, List<FieldError> errors) {
