@@ -57,7 +57,9 @@ public final class PostgresTestDatabase {
     if (url != null) {
       return;
     }
-    String database = "sbtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    // The creation time in the name lets later runs tell leftovers from databases of runs still going.
+    String database = "sbtest_" + (System.currentTimeMillis() / 1000) + "_"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     try (Connection admin = DriverManager.getConnection(HOST_URL, USER, PASSWORD);
         Statement st = admin.createStatement()) {
       dropLeftovers(st);
@@ -95,21 +97,26 @@ public final class PostgresTestDatabase {
   }
 
   /**
-   * Drops the databases of earlier test runs. Not at the end of a run: a shutdown hook would race the
-   * application's own shutdown. Without FORCE, a database another running JVM still uses is left alone.
+   * Drops databases that earlier, killed runs left behind: only those named more than six hours ago, so
+   * a run that is still going (another developer's, or a JVM that has not connected yet) keeps its own.
    */
   private static void dropLeftovers(Statement st) throws SQLException {
+    long cutoff = System.currentTimeMillis() / 1000 - 6 * 3600;
     List<String> leftovers = new ArrayList<>();
     try (ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'sbtest\\_%'")) {
       while (rs.next()) {
-        leftovers.add(rs.getString(1));
+        String name = rs.getString(1);
+        String[] parts = name.split("_");
+        if (parts.length == 3 && parts[1].matches("\\d+") && Long.parseLong(parts[1]) < cutoff) {
+          leftovers.add(name);
+        }
       }
     }
     for (String leftover : leftovers) {
       try {
         st.execute("DROP DATABASE IF EXISTS " + leftover);
       } catch (SQLException inUse) {
-        // another test JVM is using it
+        // still connected: not a leftover after all
       }
     }
   }
