@@ -186,6 +186,7 @@ class AuthorizationMatrixTest {
         case "taskId" -> a.taskId;
         case "deploymentId" -> a.deploymentId;
         case "key" -> "general-enquiry";
+        case "userId" -> "u-no-grant";
         default -> throw new IllegalStateException("No fixture for path variable " + m.group(1) + " of " + row.path());
       };
       m.appendReplacement(path, Matcher.quoteReplacement(value));
