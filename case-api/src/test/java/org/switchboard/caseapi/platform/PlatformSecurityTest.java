@@ -47,12 +47,13 @@ class PlatformSecurityTest {
   void unknownApiPathsAnswerProblemJson() {
     ApiClient admin = fixtures.as(fixtures.admin());
 
+    // No row of the permission matrix matches an unknown path or method, so it is refused (fail closed, docs/security.md).
     ApiClient.Response missing = admin.get("/api/v1/no-such-thing");
-    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.status()).isEqualTo(403);
     assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
 
     ApiClient.Response wrongMethod = admin.put("/api/v1/cases", "{}");
-    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.status()).isEqualTo(403);
     assertThat(wrongMethod.header("Content-Type")).startsWith("application/problem+json");
   }
 
