@@ -1,5 +1,7 @@
 package org.switchboard.caseapi.cases;
 
+import java.util.Collection;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,11 +26,28 @@ public class CaseAccess {
     return requireFor(CurrentUser.get(), caseId);
   }
 
+  /**
+   * The case if it exists, is not deleted, belongs to one of the user's tenants and the user may see it
+   * (team, assignment, authorship, grant or rank; restricted cases only the first four: {@link CaseVisibility}).
+   * Every refusal is the same 404 as a missing case.
+   */
   public CaseRecord requireFor(CurrentUser user, String caseId) {
     return cases.findById(caseId)
         .filter(c -> !c.deleted())
         .filter(c -> user.canAccessTenant(c.tenantId()))
+        .filter(c -> cases.visibleTo(c.id(), CaseVisibility.viewerOf(user)))
         .orElseThrow(() -> ApiException.notFound("Case", caseId));
+  }
+
+  /** Whether the user may see the case (tenant and object level), without loading it for them. */
+  public boolean canSee(CurrentUser user, CaseRecord c) {
+    return !c.deleted() && user.canAccessTenant(c.tenantId())
+        && cases.visibleTo(c.id(), CaseVisibility.viewerOf(user));
+  }
+
+  /** Those of the case ids the user may see: to filter lists that name cases (tasks, links). */
+  public Set<String> visibleAmong(CurrentUser user, Collection<String> caseIds) {
+    return cases.visibleAmong(caseIds, CaseVisibility.viewerOf(user));
   }
 
   /**

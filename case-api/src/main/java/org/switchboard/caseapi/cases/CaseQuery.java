@@ -2,7 +2,10 @@ package org.switchboard.caseapi.cases;
 
 import java.util.Set;
 
-/** Filters, paging and sorting for the case list; {@code tenantIds} null means every tenant (admins). */
+/**
+ * Filters, paging and sorting for the case list; {@code tenantIds} null means every tenant (admins);
+ * {@code viewer} null means no object-level filter (the system), otherwise only what the viewer may see.
+ */
 public record CaseQuery(
     Set<String> tenantIds,
     CaseStatus status,
@@ -16,7 +19,16 @@ public record CaseQuery(
     int page,
     int size,
     SortField sort,
-    boolean ascending) {
+    boolean ascending,
+    CaseVisibility.Viewer viewer) {
+
+  /** A query without object-level filter: for the system, never for a person. */
+  public CaseQuery(Set<String> tenantIds, CaseStatus status, Priority priority, RiskLevel riskLevel, String team,
+      String assignee, String caseType, String text, boolean includeDeleted, int page, int size, SortField sort,
+      boolean ascending) {
+    this(tenantIds, status, priority, riskLevel, team, assignee, caseType, text, includeDeleted, page, size, sort,
+        ascending, null);
+  }
 
   /** Sortable columns; the enum keeps user input out of SQL. */
   public enum SortField {

@@ -7,10 +7,13 @@ import static org.switchboard.caseapi.shared.Jdbc.ts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -76,6 +79,29 @@ public class CaseRepository {
     return jdbc.sql("SELECT * FROM case_record WHERE id = :id").param("id", id).query(rowMapper).optional();
   }
 
+  /** True when the viewer may see the case by team, assignment, authorship, grant or rank (not by tenant). */
+  public boolean visibleTo(String id, CaseVisibility.Viewer viewer) {
+    if (viewer == null) {
+      return true;
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("id", id);
+    String sql = "SELECT COUNT(*) FROM case_record WHERE id = :id AND " + CaseVisibility.predicate(viewer, params);
+    return jdbc.sql(sql).params(params).query(Long.class).single() > 0;
+  }
+
+  /** Those of the ids the viewer may see (tenants are the caller's concern). */
+  public Set<String> visibleAmong(Collection<String> ids, CaseVisibility.Viewer viewer) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("ids", new ArrayList<>(new HashSet<>(ids)));
+    String sql = "SELECT id FROM case_record WHERE id IN (:ids)"
+        + (viewer == null ? "" : " AND " + CaseVisibility.predicate(viewer, params));
+    return new HashSet<>(jdbc.sql(sql).params(params).query(String.class).list());
+  }
+
   /** Reads the row and locks it until the transaction ends; engine callbacks use this to serialise on a case. */
   public Optional<CaseRecord> findByIdForUpdate(String id) {
     return jdbc.sql("SELECT * FROM case_record WHERE id = :id FOR UPDATE").param("id", id).query(rowMapper).optional();
@@ -93,6 +119,9 @@ public class CaseRepository {
     }
     if (!q.includeDeleted()) {
       where.append(" AND deleted_at IS NULL");
+    }
+    if (q.viewer() != null) {
+      where.append(" AND ").append(CaseVisibility.predicate(q.viewer(), params));
     }
     filter(where, params, "status", q.status() == null ? null : q.status().name());
     filter(where, params, "priority", q.priority() == null ? null : q.priority().name());

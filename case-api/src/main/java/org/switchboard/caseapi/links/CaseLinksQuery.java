@@ -1,10 +1,12 @@
 package org.switchboard.caseapi.links;
 
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.switchboard.caseapi.audit.AuditRecorder;
 import org.switchboard.caseapi.cases.CaseAccess;
 import org.switchboard.caseapi.cases.CaseRecord;
+import org.switchboard.caseapi.identity.CurrentUser;
 import org.switchboard.caseapi.links.LinkRepository.LinkedCase;
 
 @Component
@@ -20,9 +22,13 @@ public class CaseLinksQuery {
     this.links = links;
   }
 
+  /** The case's links to cases the caller may see too: a hidden case shows neither its id nor its title. */
   public List<LinkedCase> links(String caseId) {
     CaseRecord c = caseAccess.require(caseId);
     audit.caseViewed(c.tenantId(), c.id(), "links");
-    return links.linksOf(c.id());
+    List<LinkedCase> all = links.linksOf(c.id());
+    Set<String> visible = caseAccess.visibleAmong(CurrentUser.get(),
+        all.stream().map(LinkedCase::otherCaseId).toList());
+    return all.stream().filter(l -> visible.contains(l.otherCaseId())).toList();
   }
 }

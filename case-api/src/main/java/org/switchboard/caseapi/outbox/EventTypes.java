@@ -15,6 +15,8 @@ public final class EventTypes {
   public static final String CASES_MERGED = "CasesMerged";
   public static final String CASE_LINKED = "CaseLinked";
   public static final String CASE_UNLINKED = "CaseUnlinked";
+  public static final String CASE_ACCESS_GRANTED = "CaseAccessGranted";
+  public static final String CASE_ACCESS_REVOKED = "CaseAccessRevoked";
   public static final String NOTE_ADDED = "NoteAdded";
   public static final String DOCUMENT_ADDED = "DocumentAdded";
   public static final String INTERACTION_RECORDED = "InteractionRecorded";

@@ -18,6 +18,9 @@ public interface CaseTasks {
 
   Page<WorkItem> search(TaskSearch search);
 
+  /** Every task the search matches, in the order {@link #search} pages them; its paging is ignored. */
+  List<WorkItem> searchAll(TaskSearch search);
+
   /** The task's Camunda Form (form-js JSON) from its deployment; empty when it has none. */
   Optional<String> form(WorkItem task);
 

@@ -1,7 +1,9 @@
 package org.switchboard.caseapi.tasks;
 
 import java.util.Collections;
+import java.util.List;
 import org.springframework.stereotype.Component;
+import org.switchboard.caseapi.cases.CaseAccess;
 import org.switchboard.caseapi.identity.CurrentUser;
 import org.switchboard.caseapi.identity.Roles;
 import org.switchboard.caseapi.web.ApiException;
@@ -15,15 +17,22 @@ import org.switchboard.caseapi.web.ApiException;
 public class TaskAccess {
 
   private final CaseTasks tasks;
+  private final TaskLinkRepository links;
+  private final CaseAccess caseAccess;
 
-  public TaskAccess(CaseTasks tasks) {
+  public TaskAccess(CaseTasks tasks, TaskLinkRepository links, CaseAccess caseAccess) {
     this.tasks = tasks;
+    this.links = links;
+    this.caseAccess = caseAccess;
   }
 
-  /** The open task if the caller's tenants include it, or 404. */
+  /** The open task if the caller's tenants include it and they may see its case, or 404. */
   public WorkItem require(CurrentUser user, String taskId) {
     return tasks.find(taskId)
         .filter(task -> visible(user, task))
+        .filter(task -> links.find(task.id())
+            .map(link -> !caseAccess.visibleAmong(user, List.of(link.caseId())).isEmpty())
+            .orElse(true))
         .orElseThrow(() -> ApiException.notFound("Task", taskId));
   }
 

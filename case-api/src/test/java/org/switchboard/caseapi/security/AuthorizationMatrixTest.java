@@ -187,6 +187,7 @@ class AuthorizationMatrixTest {
         case "deploymentId" -> a.deploymentId;
         case "key" -> "general-enquiry";
         case "tenantId" -> a.tenantId;
+        case "userId" -> "u-no-grant";
         default -> throw new IllegalStateException("No fixture for path variable " + m.group(1) + " of " + row.path());
       };
       m.appendReplacement(path, Matcher.quoteReplacement(value));

@@ -1,5 +1,6 @@
 package org.switchboard.caseapi.support;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
@@ -57,19 +58,20 @@ public class TestFixtures {
     return id;
   }
 
-  /** An agent of the tenant who belongs to every default team, so any routed task is theirs. */
+  /** An agent of the tenant who belongs to every default team, so any routed task and case is theirs. */
   public String agent(String tenantId) {
-    String[] groups = new String[Roles.DEFAULT_TEAMS.size() + 1];
-    groups[0] = Roles.AGENTS;
-    List<String> teams = Roles.DEFAULT_TEAMS;
-    for (int i = 0; i < teams.size(); i++) {
-      groups[i + 1] = teams.get(i);
-    }
-    return user(tenantId, groups);
+    return user(tenantId, withDefaultTeams(Roles.AGENTS));
   }
 
+  /** A supervisor (and agent) of every default team of the tenant. */
   public String supervisor(String tenantId) {
-    return user(tenantId, Roles.SUPERVISORS, Roles.AGENTS);
+    return user(tenantId, withDefaultTeams(Roles.SUPERVISORS, Roles.AGENTS));
+  }
+
+  private static String[] withDefaultTeams(String... roles) {
+    List<String> groups = new ArrayList<>(List.of(roles));
+    groups.addAll(Roles.DEFAULT_TEAMS);
+    return groups.toArray(String[]::new);
   }
 
   public String admin() {

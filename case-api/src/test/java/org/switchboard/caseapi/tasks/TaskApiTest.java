@@ -198,7 +198,7 @@ class TaskApiTest {
     CaseRecord c = cases.start(tenant, TaskTestCases.PROCESS_KEY, team);
     String taskId = openTask(c, TaskTestCases.REVIEW_TASK).getId();
     String colleague = fixtures.user(tenant, Roles.AGENTS, team);
-    String supervisor = fixtures.user(tenant, Roles.SUPERVISORS);
+    String supervisor = fixtures.user(tenant, Roles.SUPERVISORS, team);
     assertThat(fixtures.as(agent).post("/api/v1/tasks/" + taskId + "/claim", "").status()).isEqualTo(200);
 
     Response complete = fixtures.as(colleague).post("/api/v1/tasks/" + taskId + "/complete",
@@ -229,8 +229,9 @@ class TaskApiTest {
     for (String action : List.of("claim", "unclaim", "complete")) {
       Response response = fixtures.as(agent).post("/api/v1/tasks/" + foreignTask + "/" + action, Map.of());
       assertThat(response.status()).as(action).isEqualTo(404);
+      // The other team's case is invisible to them, so its tasks are as missing as a foreign tenant's.
       assertThat(fixtures.as(otherTeamAgent).post("/api/v1/tasks/" + ownTask + "/" + action, Map.of()).status())
-          .as(action).isEqualTo(403);
+          .as(action).isEqualTo(404);
     }
     assertThat(fixtures.as(agent).get("/api/v1/tasks/" + foreignTask + "/form").status()).isEqualTo(404);
     assertThat(fixtures.as(agent).get("/api/v1/tasks/no-such-task/form").status()).isEqualTo(404);

@@ -15,13 +15,14 @@ import org.switchboard.caseapi.cases.CaseRecord;
 import org.switchboard.caseapi.cases.CaseRepository;
 import org.switchboard.caseapi.cases.CaseRepository.Page;
 import org.switchboard.caseapi.cases.CaseStatus;
+import org.switchboard.caseapi.cases.CaseVisibility;
 import org.switchboard.caseapi.cases.Priority;
 import org.switchboard.caseapi.cases.RiskLevel;
 import org.switchboard.caseapi.identity.CurrentUser;
 import org.switchboard.caseapi.web.ApiException;
 import org.switchboard.caseapi.web.ApiException.FieldError;
 
-/** Reads cases for a caller: only their organisations' cases (every case for admins), never deleted ones. */
+/** Reads cases for a caller: only the cases of their organisations they may see ({@code CaseVisibility}), never deleted ones. */
 @Component
 public class FindCasesQuery {
 
@@ -82,7 +83,7 @@ public class FindCasesQuery {
     }
     CaseQuery query = new CaseQuery(user.isAdmin() ? null : user.tenantIds(), status, priority, riskLevel,
         blankToNull(p.team()), blankToNull(p.assignee()), blankToNull(p.caseType()), blankToNull(p.q()), false,
-        page, size, sort, ascending);
+        page, size, sort, ascending, CaseVisibility.viewerOf(user));
     Page<CaseRecord> result = cases.search(query);
     // One event per list, not per case: which cases were shown follows from the ids listed in details.
     Map<String, Object> details = new LinkedHashMap<>();

@@ -72,6 +72,24 @@ public class CamundaCaseTasks implements CaseTasks {
     if (search.tenantIds() != null && search.tenantIds().isEmpty()) {
       return new Page<>(List.of(), search.page(), search.size(), 0);
     }
+    TaskQuery query = query(search);
+    long total = query.count();
+    List<WorkItem> items = query.initializeFormKeys().orderByTaskCreateTime().asc().orderByTaskId().asc()
+        .listPage(search.page() * search.size(), search.size())
+        .stream().map(this::toWorkItem).toList();
+    return new Page<>(items, search.page(), search.size(), total);
+  }
+
+  @Override
+  public List<WorkItem> searchAll(TaskSearch search) {
+    if (search.tenantIds() != null && search.tenantIds().isEmpty()) {
+      return List.of();
+    }
+    return query(search).initializeFormKeys().orderByTaskCreateTime().asc().orderByTaskId().asc().list()
+        .stream().map(this::toWorkItem).toList();
+  }
+
+  private TaskQuery query(TaskSearch search) {
     TaskQuery query = taskService.createTaskQuery();
     if (search.tenantIds() != null) {
       query.tenantIdIn(search.tenantIds().toArray(String[]::new));
@@ -84,11 +102,7 @@ public class CamundaCaseTasks implements CaseTasks {
       // Candidate queries match unassigned tasks only: a claimed task is no longer up for grabs.
       query.taskCandidateUser(search.userId());
     }
-    long total = query.count();
-    List<WorkItem> items = query.initializeFormKeys().orderByTaskCreateTime().asc().orderByTaskId().asc()
-        .listPage(search.page() * search.size(), search.size())
-        .stream().map(this::toWorkItem).toList();
-    return new Page<>(items, search.page(), search.size(), total);
+    return query;
   }
 
   @Override
