@@ -24,6 +24,7 @@ import org.switchboard.caseapi.casetypes.CaseType;
 import org.switchboard.caseapi.casetypes.CaseTypeCatalog;
 import org.switchboard.caseapi.formdata.FormSchemaValidator;
 import org.switchboard.caseapi.identity.CurrentUser;
+import org.switchboard.caseapi.masking.MaskingPolicy;
 import org.switchboard.caseapi.outbox.DomainEvent;
 import org.switchboard.caseapi.outbox.EventTypes;
 import org.switchboard.caseapi.outbox.Outbox;
@@ -100,7 +101,7 @@ public class UpdateCaseUseCase {
     if (request.title() != null) {
       change.title(request.title().strip());
     }
-    if (request.description() != null) {
+    if (request.description() != null && !MaskingPolicy.MASK.equals(request.description())) {
       change.description(request.description().isBlank() ? null : request.description());
     }
     if (request.priority() != null) {
@@ -132,7 +133,8 @@ public class UpdateCaseUseCase {
       patch.forEach((key, value) -> {
         if (value == null) {
           merged.remove(key);
-        } else {
+        } else if (!(MaskingPolicy.MASK.equals(value) && stored.containsKey(key))) {
+          // A masked value sent back unchanged (a client echoing what it read) keeps the stored one.
           merged.put(key, value);
         }
       });
