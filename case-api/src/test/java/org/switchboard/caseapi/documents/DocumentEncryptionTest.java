@@ -8,10 +8,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -160,6 +168,41 @@ class DocumentEncryptionTest {
     documents.moveAll(c.id(), survivor.id());
 
     assertThat(download(survivor.id(), docId, null).bytes()).isEqualTo(pdf);
+  }
+
+  @Test
+  void concurrentNewVersionsEachGetTheirOwnNumberAndDecrypt() throws Exception {
+    String docId = upload(c.id(), "draft.pdf", TestFiles.pdf());
+    List<byte[]> contents = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      contents.add(TestFiles.pdf());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (byte[] content : contents) {
+        statuses.add(pool.submit(() -> api.send(Multipart.file(api,
+            "/api/v1/cases/" + c.id() + "/documents/" + docId + "/versions", "file", "v.pdf", content)).status()));
+      }
+      for (Future<Integer> status : statuses) {
+        assertThat(status.get(60, TimeUnit.SECONDS)).isIn(201, 409);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    List<Integer> versions = jdbc.sql("SELECT version FROM document_version WHERE document_id = :id ORDER BY version")
+        .param("id", docId).query(Integer.class).list();
+    assertThat(versions).hasSizeGreaterThan(1).startsWith(1, 2);
+    Set<String> downloaded = new HashSet<>();
+    for (int v : versions.subList(1, versions.size())) {
+      ApiClient.Response response = download(c.id(), docId, v);
+      assertThat(response.status()).as(response.toString()).isEqualTo(200);
+      downloaded.add(TestFiles.sha256(response.bytes()));
+    }
+    Set<String> uploaded = new HashSet<>();
+    contents.forEach(content -> uploaded.add(TestFiles.sha256(content)));
+    assertThat(uploaded).containsAll(downloaded);
+    assertThat(downloaded).hasSize(versions.size() - 1);
   }
 
   private void assertFails(Binding binding, byte[] stored) {
