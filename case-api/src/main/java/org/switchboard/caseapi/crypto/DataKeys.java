@@ -80,6 +80,14 @@ public class DataKeys {
       budgets.computeIfAbsent(id, Budget::new).take();
       return Aead.seal(key, aad, plaintext);
     }
+
+    /**
+     * A one-off key derived from this data key (HKDF with a fresh random salt per file), so streamed
+     * content never spends the data key's GCM nonce budget.
+     */
+    SecretKey derive(byte[] salt, byte[] info) {
+      return Aead.aesKey(Aead.hkdf(key.getEncoded(), salt, info, 32));
+    }
   }
 
   /**

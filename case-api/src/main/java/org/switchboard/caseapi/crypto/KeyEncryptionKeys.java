@@ -19,6 +19,7 @@ import org.switchboard.caseapi.crypto.MasterKeys.MasterKey;
 public class KeyEncryptionKeys {
 
   private static final byte[] SALT = "switchboard-kek-v1".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PSEUDONYM_SALT = "switchboard-pseudonym-v1".getBytes(StandardCharsets.UTF_8);
 
   private final MasterKeys masterKeys;
   private final DataKeyRepository repository;
@@ -68,6 +69,15 @@ public class KeyEncryptionKeys {
       // Another writer created it; its version is as good as ours.
     }
     return repository.kekVersion(tenantId, false).orElseThrow();
+  }
+
+  /**
+   * The tenant's pseudonymisation key: HKDF of the tenant's first KEK under the current master key, so it
+   * survives KEK rotations (pseudonyms stay stable) and changes only when the master key is replaced.
+   */
+  byte[] pseudonymKey(String tenantId) {
+    byte[] info = ("tenant:" + tenantId + ":pseudonym").getBytes(StandardCharsets.UTF_8);
+    return Aead.hkdf(derive(tenantId, masterKeys.current(), 1).key().getEncoded(), PSEUDONYM_SALT, info, 32);
   }
 
   private static Kek derive(String tenantId, MasterKey master, int version) {

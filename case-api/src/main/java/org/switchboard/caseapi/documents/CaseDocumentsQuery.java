@@ -16,15 +16,15 @@ public class CaseDocumentsQuery {
 
   private final CaseAccess caseAccess;
   private final DocumentRepository documents;
-  private final FileStore fileStore;
+  private final DocumentContentStore content;
   private final AuditRecorder audit;
 
-  public CaseDocumentsQuery(CaseAccess caseAccess, DocumentRepository documents, FileStore fileStore,
+  public CaseDocumentsQuery(CaseAccess caseAccess, DocumentRepository documents, DocumentContentStore content,
       AuditRecorder audit) {
     this.audit = audit;
     this.caseAccess = caseAccess;
     this.documents = documents;
-    this.fileStore = fileStore;
+    this.content = content;
   }
 
   public List<Document> documents(String caseId) {
@@ -51,7 +51,7 @@ public class CaseDocumentsQuery {
     int wanted = version == null ? document.currentVersion() : version;
     DocumentVersion v = document.versions().stream().filter(x -> x.version() == wanted).findFirst()
         .orElseThrow(() -> ApiException.notFound("Version", documentId + "/" + wanted));
-    Content content = new Content(v, fileStore.get(v.storageKey()));
+    Content content = new Content(v, this.content.get(c.tenantId(), v));
     audit.success(AuditActions.DOCUMENT_DOWNLOADED, c.tenantId(), "document", document.id(),
         Map.of("caseId", c.id(), "version", v.version()));
     return content;

@@ -19,7 +19,10 @@ public record Document(
     return versions.stream().filter(v -> v.version() == currentVersion).findFirst().orElseThrow();
   }
 
-  /** One uploaded content of a document; {@code storageKey} points into the {@link FileStore}. */
+  /**
+   * One uploaded content of a document; {@code storageKey} points into the {@link FileStore}, and
+   * {@code contentCaseId} is the case whose data key encrypted it (null: plaintext from before encryption).
+   */
   public record DocumentVersion(
       String documentId,
       int version,
@@ -29,6 +32,7 @@ public record Document(
       String sha256,
       String storageKey,
       Instant createdAt,
-      String createdBy) {
+      String createdBy,
+      String contentCaseId) {
   }
 }

@@ -20,7 +20,7 @@ public class DocumentRepository {
   private static final RowMapper<DocumentVersion> VERSION = (rs, row) -> new DocumentVersion(
       rs.getString("document_id"), rs.getInt("version"), rs.getString("file_name"), rs.getString("content_type"),
       rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("storage_key"), instant(rs, "created_at"),
-      rs.getString("created_by"));
+      rs.getString("created_by"), rs.getString("content_case_id"));
 
   private final JdbcClient jdbc;
 
@@ -47,8 +47,9 @@ public class DocumentRepository {
   public void insertVersion(DocumentVersion v) {
     jdbc.sql("""
         INSERT INTO document_version (document_id, version, file_name, content_type, size_bytes, sha256,
-          storage_key, created_at, created_by)
-        VALUES (:documentId, :version, :fileName, :contentType, :size, :sha256, :storageKey, :createdAt, :createdBy)
+          storage_key, created_at, created_by, content_case_id)
+        VALUES (:documentId, :version, :fileName, :contentType, :size, :sha256, :storageKey, :createdAt, :createdBy,
+          :contentCaseId)
         """)
         .param("documentId", v.documentId())
         .param("version", v.version())
@@ -59,6 +60,7 @@ public class DocumentRepository {
         .param("storageKey", v.storageKey())
         .param("createdAt", ts(v.createdAt()))
         .param("createdBy", v.createdBy())
+        .param("contentCaseId", v.contentCaseId())
         .update();
   }
 

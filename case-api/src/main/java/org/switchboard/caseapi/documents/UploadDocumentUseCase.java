@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.switchboard.caseapi.cases.CaseAccess;
 import org.switchboard.caseapi.cases.CaseChangeLog;
 import org.switchboard.caseapi.cases.CaseRecord;
+import org.switchboard.caseapi.crypto.ContentCipher.Binding;
 import org.switchboard.caseapi.documents.Document.DocumentVersion;
 import org.switchboard.caseapi.documents.FileStore.StoredFile;
 import org.switchboard.caseapi.identity.CurrentUser;
@@ -33,19 +34,19 @@ public class UploadDocumentUseCase {
 
   private final CaseAccess caseAccess;
   private final UploadPolicy policy;
-  private final FileStore fileStore;
+  private final DocumentContentStore content;
   private final DocumentRepository documents;
   private final CaseChangeLog changeLog;
   private final Outbox outbox;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  public UploadDocumentUseCase(CaseAccess caseAccess, UploadPolicy policy, FileStore fileStore,
+  public UploadDocumentUseCase(CaseAccess caseAccess, UploadPolicy policy, DocumentContentStore content,
       DocumentRepository documents, CaseChangeLog changeLog, Outbox outbox, TransactionTemplate transaction,
       Clock clock) {
     this.caseAccess = caseAccess;
     this.policy = policy;
-    this.fileStore = fileStore;
+    this.content = content;
     this.documents = documents;
     this.changeLog = changeLog;
     this.outbox = outbox;
@@ -54,16 +55,18 @@ public class UploadDocumentUseCase {
   }
 
   public Document upload(String caseId, Upload upload) {
-    refuseIfMerged(caseAccess.require(caseId));
+    CaseRecord visible = caseAccess.require(caseId);
+    refuseIfMerged(visible);
     UploadPolicy.Accepted accepted = policy.check(upload);
-    StoredFile stored = store(fileStore, accepted);
+    // The id exists before the content is stored: it is part of the content's associated data.
+    String documentId = UUID.randomUUID().toString();
+    StoredFile stored = store(content, new Binding(visible.tenantId(), visible.id(), documentId, 1), accepted);
     return transaction.execute(status -> {
       CaseRecord c = caseAccess.requireForChange(caseId);
       String user = CurrentUser.get().userId();
       Instant now = clock.instant();
-      String documentId = UUID.randomUUID().toString();
       DocumentVersion first = new DocumentVersion(documentId, 1, accepted.fileName(), accepted.contentType(),
-          stored.size(), stored.sha256(), stored.key(), now, user);
+          stored.size(), stored.sha256(), stored.key(), now, user, visible.id());
       Document document = new Document(documentId, c.id(), c.tenantId(), accepted.fileName(), 1, now, user, null,
           List.of(first));
       documents.insert(document);
@@ -80,9 +83,9 @@ public class UploadDocumentUseCase {
     }
   }
 
-  static StoredFile store(FileStore fileStore, UploadPolicy.Accepted accepted) {
+  static StoredFile store(DocumentContentStore content, Binding binding, UploadPolicy.Accepted accepted) {
     try (InputStream in = accepted.upload().content().getInputStream()) {
-      return fileStore.put(in);
+      return content.put(binding, in);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read the upload", e);
     }

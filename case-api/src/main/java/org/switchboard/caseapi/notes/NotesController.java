@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.switchboard.caseapi.cases.CaseRepository.Page;
+import org.switchboard.caseapi.identity.CurrentUser;
+import org.switchboard.caseapi.masking.MaskingPolicy;
 
 @RestController
 @RequestMapping("/api/v1/cases/{caseId}/notes")
@@ -28,10 +30,12 @@ public class NotesController {
 
   private final AddNoteUseCase addNote;
   private final CaseNotesQuery query;
+  private final MaskingPolicy masking;
 
-  public NotesController(AddNoteUseCase addNote, CaseNotesQuery query) {
+  public NotesController(AddNoteUseCase addNote, CaseNotesQuery query, MaskingPolicy masking) {
     this.addNote = addNote;
     this.query = query;
+    this.masking = masking;
   }
 
   @PostMapping
@@ -47,7 +51,8 @@ public class NotesController {
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
     Page<Note> notes = query.notes(caseId, page, size);
-    return new Page<>(notes.items().stream().map(NoteView::of).toList(), notes.page(), notes.size(), notes.total());
+    return new Page<>(notes.items().stream()
+        .map(n -> NoteView.of(n, masking.noteBody(n.body(), CurrentUser.get()))).toList(), notes.page(), notes.size(), notes.total());
   }
 
   public record AddNoteRequest(@NotBlank @Size(max = MAX_BODY_LENGTH) String body) {
@@ -57,7 +62,11 @@ public class NotesController {
       String movedFromCaseId) {
 
     static NoteView of(Note n) {
-      return new NoteView(n.id(), n.caseId(), n.body(), n.author(), n.createdAt(), n.movedFromCaseId());
+      return of(n, n.body());
+    }
+
+    static NoteView of(Note n, String shownBody) {
+      return new NoteView(n.id(), n.caseId(), shownBody, n.author(), n.createdAt(), n.movedFromCaseId());
     }
   }
 }

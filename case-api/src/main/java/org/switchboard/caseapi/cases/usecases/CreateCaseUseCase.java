@@ -20,6 +20,7 @@ import org.switchboard.caseapi.cases.CaseStatus;
 import org.switchboard.caseapi.cases.Priority;
 import org.switchboard.caseapi.casetypes.CaseType;
 import org.switchboard.caseapi.casetypes.CaseTypeCatalog;
+import org.switchboard.caseapi.crypto.CardVault;
 import org.switchboard.caseapi.formdata.FormSchemaValidator;
 import org.switchboard.caseapi.identity.CurrentUser;
 import org.switchboard.caseapi.outbox.DomainEvent;
@@ -49,9 +50,11 @@ public class CreateCaseUseCase {
   private final CaseProcess process;
   private final Clock clock;
 
+  private final CardVault cardVault;
+
   public CreateCaseUseCase(CaseTypeCatalog caseTypes, TenantDirectory tenants, FormSchemaValidator forms,
       IntakeForm intakeForm, CustomFieldsJson customFields, CaseRepository cases, CaseChangeLog changeLog,
-      Outbox outbox, CaseProcess process, Clock clock) {
+      Outbox outbox, CaseProcess process, Clock clock, CardVault cardVault) {
     this.caseTypes = caseTypes;
     this.tenants = tenants;
     this.forms = forms;
@@ -62,6 +65,7 @@ public class CreateCaseUseCase {
     this.outbox = outbox;
     this.process = process;
     this.clock = clock;
+    this.cardVault = cardVault;
   }
 
   @Transactional
@@ -89,8 +93,10 @@ public class CreateCaseUseCase {
 
     Instant now = clock.instant();
     Channel channel = request.channel() == null ? Channel.API : request.channel();
-    CaseRecord opened = new CaseRecord(UUID.randomUUID().toString(), tenantId, type.key(), type.sector(),
-        request.title().strip(), blankToNull(request.description()), CaseStatus.OPEN, Priority.NORMAL, null, null,
+    String caseId = UUID.randomUUID().toString();
+    String description = blankToNull(request.description());
+    CaseRecord opened = new CaseRecord(caseId, tenantId, type.key(), type.sector(),
+        request.title().strip(), description == null ? null : cardVault.tokenize(tenantId, caseId, description), CaseStatus.OPEN, Priority.NORMAL, null, null,
         null, null, channel.value(), null, customFields.write(custom), null, null, null, false, false, null, null,
         null, null, now, user.userId(), now, user.userId(), null, null, null, 0);
     cases.insert(opened);

@@ -22,8 +22,10 @@ import org.switchboard.caseapi.cases.CaseRecord;
 import org.switchboard.caseapi.cases.CaseRepository;
 import org.switchboard.caseapi.casetypes.CaseType;
 import org.switchboard.caseapi.casetypes.CaseTypeCatalog;
+import org.switchboard.caseapi.crypto.CardVault;
 import org.switchboard.caseapi.formdata.FormSchemaValidator;
 import org.switchboard.caseapi.identity.CurrentUser;
+import org.switchboard.caseapi.masking.MaskingPolicy;
 import org.switchboard.caseapi.outbox.DomainEvent;
 import org.switchboard.caseapi.outbox.EventTypes;
 import org.switchboard.caseapi.outbox.Outbox;
@@ -47,8 +49,11 @@ public class UpdateCaseUseCase {
   private final Outbox outbox;
   private final Clock clock;
 
+  private final CardVault cardVault;
+
   public UpdateCaseUseCase(CaseAccess access, CaseRepository cases, CaseTypeCatalog caseTypes,
-      FormSchemaValidator forms, CustomFieldsJson customFields, CaseChangeLog changeLog, Outbox outbox, Clock clock) {
+      FormSchemaValidator forms, CustomFieldsJson customFields, CaseChangeLog changeLog, Outbox outbox, Clock clock,
+      CardVault cardVault) {
     this.access = access;
     this.cases = cases;
     this.caseTypes = caseTypes;
@@ -57,6 +62,7 @@ public class UpdateCaseUseCase {
     this.changeLog = changeLog;
     this.outbox = outbox;
     this.clock = clock;
+    this.cardVault = cardVault;
   }
 
   /** @param expectedVersion the version the client read (If-Match or body); null is refused with 428 */
@@ -100,8 +106,10 @@ public class UpdateCaseUseCase {
     if (request.title() != null) {
       change.title(request.title().strip());
     }
-    if (request.description() != null) {
-      change.description(request.description().isBlank() ? null : request.description());
+    if (request.description() != null && !MaskingPolicy.MASK.equals(request.description())) {
+      change.description(request.description().isBlank()
+          ? null
+          : cardVault.tokenize(current.tenantId(), current.id(), request.description()));
     }
     if (request.priority() != null) {
       change.priority(request.priority());
@@ -132,7 +140,8 @@ public class UpdateCaseUseCase {
       patch.forEach((key, value) -> {
         if (value == null) {
           merged.remove(key);
-        } else {
+        } else if (!(MaskingPolicy.MASK.equals(value) && stored.containsKey(key))) {
+          // A masked value sent back unchanged (a client echoing what it read) keeps the stored one.
           merged.put(key, value);
         }
       });

@@ -2,13 +2,15 @@ package org.switchboard.caseapi.cases.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import org.switchboard.caseapi.cases.CaseStatus;
 import org.switchboard.caseapi.cases.Priority;
 import org.switchboard.caseapi.cases.RiskLevel;
 
 /**
  * A case as the API shows it. {@code version} is what a later change must name (If-Match) so that
- * it cannot overwrite someone else's change unseen.
+ * it cannot overwrite someone else's change unseen. {@code masked} names the values shown as "•••"
+ * (description, customFields.&lt;key&gt;); the reveal action shows them.
  */
 public record CaseView(
     String id,
@@ -39,5 +41,6 @@ public record CaseView(
     Instant updatedAt,
     String updatedBy,
     Instant closedAt,
-    long version) {
+    long version,
+    List<String> masked) {
 }
