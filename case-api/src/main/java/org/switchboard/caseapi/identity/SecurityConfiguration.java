@@ -3,6 +3,8 @@ package org.switchboard.caseapi.identity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -10,6 +12,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -18,14 +21,20 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.switchboard.caseapi.security.ApiAuthorization;
+import org.switchboard.caseapi.security.ApiRateLimitFilter;
+import org.switchboard.caseapi.security.ApiRateLimiter;
+import org.switchboard.caseapi.security.LoginThrottledException;
 import org.switchboard.caseapi.security.SecurityAudit;
 
 /**
  * Who may call what.
  * <ul>
  *   <li>{@code /api/**}: HTTP basic against Camunda's identity service, stateless, problem+json refusals; every
- *       request is checked against the permission matrix ({@link ApiAuthorization}).</li>
+ *       request is checked against the permission matrix ({@link ApiAuthorization}). Failed logins are
+ *       throttled and audited ({@link org.switchboard.caseapi.security.LoginGuard}), authenticated callers
+ *       rate-limited ({@link ApiRateLimiter}).</li>
  *   <li>{@code /engine-rest/**}: Camunda's own basic-auth filter, so Camunda Modeler's "basic" deploy works and
  *       the engine applies its authorization and tenant checks to the caller.</li>
  *   <li>{@code /camunda/**}: the webapps keep Camunda's login.</li>
@@ -37,8 +46,12 @@ public class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper, ApiAuthorization authorization,
-      SecurityAudit audit) throws Exception {
+      SecurityAudit audit, ApiRateLimiter rateLimiter, Clock clock) throws Exception {
     AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+      if (ex instanceof LoginThrottledException throttled) {
+        tooManyRequests(mapper, response, throttled.retryAfter(), "Too many failed logins; retry later");
+        return;
+      }
       response.setHeader("WWW-Authenticate", "Basic realm=\"switchboard\"");
       writeProblem(mapper, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication is required");
     };
@@ -49,7 +62,11 @@ public class SecurityConfiguration {
     return http
         .securityMatcher("/api/**")
         .authorizeHttpRequests(a -> a.anyRequest().access(authorization))
-        .httpBasic(b -> b.authenticationEntryPoint(unauthenticated))
+        // The provider needs the request itself (source address, user agent) to throttle and audit logins.
+        .httpBasic(b -> b.authenticationEntryPoint(unauthenticated).authenticationDetailsSource(request -> request))
+        .addFilterBefore(new ApiRateLimitFilter(rateLimiter, audit, clock,
+            (response, retryAfter, detail) -> tooManyRequests(mapper, response, retryAfter, detail)),
+            AuthorizationFilter.class)
         .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(AbstractHttpConfigurer::disable)
@@ -80,6 +97,14 @@ public class SecurityConfiguration {
     registration.setAsyncSupported(true);
     registration.setOrder(100);
     return registration;
+  }
+
+  private static void tooManyRequests(ObjectMapper mapper, HttpServletResponse response, Duration retryAfter,
+      String detail) throws IOException {
+    // Whole seconds, rounded up: a client retrying on time must not be refused again.
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    writeProblem(mapper, response, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", detail);
   }
 
   private static void writeProblem(ObjectMapper mapper, HttpServletResponse response, HttpStatus status,
