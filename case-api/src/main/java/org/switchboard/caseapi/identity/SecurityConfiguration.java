@@ -1,6 +1,7 @@
 package org.switchboard.caseapi.identity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -21,17 +22,21 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.switchboard.caseapi.security.ApiAuthorization;
 import org.switchboard.caseapi.security.ApiRateLimitFilter;
 import org.switchboard.caseapi.security.ApiRateLimiter;
+import org.switchboard.caseapi.security.BearerTokens;
 import org.switchboard.caseapi.security.LoginThrottledException;
 import org.switchboard.caseapi.security.SecurityAudit;
+import org.switchboard.caseapi.security.SecurityProperties;
 
 /**
  * Who may call what.
  * <ul>
- *   <li>{@code /api/**}: HTTP basic against Camunda's identity service, stateless, problem+json refusals; every
+ *   <li>{@code /api/**}: HTTP basic against Camunda's identity service and, when an OIDC provider is
+ *       configured, bearer tokens ({@link BearerTokens}), stateless, problem+json refusals; every
  *       request is checked against the permission matrix ({@link ApiAuthorization}). Failed logins are
  *       throttled and audited ({@link org.switchboard.caseapi.security.LoginGuard}), authenticated callers
  *       rate-limited ({@link ApiRateLimiter}).</li>
@@ -46,7 +51,7 @@ public class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper, ApiAuthorization authorization,
-      SecurityAudit audit, ApiRateLimiter rateLimiter, Clock clock) throws Exception {
+      SecurityAudit audit, ApiRateLimiter rateLimiter, Clock clock, SecurityProperties properties) throws Exception {
     AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
       if (ex instanceof LoginThrottledException throttled) {
         tooManyRequests(mapper, response, throttled.retryAfter(), "Too many failed logins; retry later");
@@ -59,6 +64,18 @@ public class SecurityConfiguration {
       audit.accessDenied(CurrentUser.get().userId(), request);
       writeProblem(mapper, response, HttpStatus.FORBIDDEN, "Forbidden", "You may not do this");
     };
+    if (properties.oidc().enabled()) {
+      BearerTokens tokens = new BearerTokens(properties.oidc());
+      DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
+      AuthenticationEntryPoint tokenRefused = (request, response, ex) -> {
+        audit.loginFailed(claimedUser(tokens, resolver, request), request, BearerTokens.METHOD,
+            String.valueOf(ex.getMessage()));
+        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        writeProblem(mapper, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "The bearer token is not valid");
+      };
+      http.oauth2ResourceServer(o -> o.bearerTokenResolver(resolver).authenticationEntryPoint(tokenRefused)
+          .jwt(j -> j.decoder(tokens.decoder()).jwtAuthenticationConverter(tokens.converter())));
+    }
     return http
         .securityMatcher("/api/**")
         .authorizeHttpRequests(a -> a.anyRequest().access(authorization))
@@ -97,6 +114,15 @@ public class SecurityConfiguration {
     registration.setAsyncSupported(true);
     registration.setOrder(100);
     return registration;
+  }
+
+  private static String claimedUser(BearerTokens tokens, DefaultBearerTokenResolver resolver,
+      HttpServletRequest request) {
+    try {
+      return tokens.claimedUser(resolver.resolve(request));
+    } catch (RuntimeException malformedHeader) {
+      return null;
+    }
   }
 
   private static void tooManyRequests(ObjectMapper mapper, HttpServletResponse response, Duration retryAfter,

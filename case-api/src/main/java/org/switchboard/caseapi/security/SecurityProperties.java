@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The outbound URL allow-list under the same prefix is read by {@link SecurityBeans}.
  */
 @ConfigurationProperties("switchboard.security")
-public record SecurityProperties(@DefaultValue Login login, @DefaultValue RateLimit rateLimit) {
+public record SecurityProperties(@DefaultValue Login login, @DefaultValue RateLimit rateLimit,
+    @DefaultValue Oidc oidc) {
 
   /**
    * @param maxFailures failed logins per user name and source address allowed within {@code window}; the
@@ -21,6 +22,27 @@ public record SecurityProperties(@DefaultValue Login login, @DefaultValue RateLi
       @DefaultValue("5") int maxFailures,
       @DefaultValue("1m") Duration window,
       @DefaultValue("15m") Duration successAuditWindow) {
+  }
+
+  /**
+   * Bearer tokens (JWT) from an OpenID Connect provider, next to HTTP basic; off unless {@code issuerUri} or
+   * {@code jwkSetUri} is set. With only the issuer, its keys are found through OIDC discovery on first use.
+   * Both set: keys from {@code jwkSetUri}, and tokens must carry that issuer.
+   */
+  public record Oidc(
+      String issuerUri,
+      String jwkSetUri,
+      @DefaultValue("preferred_username") String userClaim,
+      @DefaultValue("groups") String groupsClaim,
+      @DefaultValue("tenants") String tenantsClaim) {
+
+    public boolean enabled() {
+      return hasText(issuerUri) || hasText(jwkSetUri);
+    }
+
+    static boolean hasText(String value) {
+      return value != null && !value.isBlank();
+    }
   }
 
   public record RateLimit(
