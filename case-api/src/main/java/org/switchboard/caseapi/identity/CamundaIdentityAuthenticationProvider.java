@@ -1,5 +1,6 @@
 package org.switchboard.caseapi.identity;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
+import org.switchboard.caseapi.security.LoginGuard;
 
 /**
  * HTTP basic for {@code /api/v1}, checked against Camunda's identity service so one set of users,
@@ -22,18 +24,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
-  private final IdentityService identityService;
+  static final String BASIC = "basic";
 
-  public CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+  private final IdentityService identityService;
+  private final LoginGuard guard;
+
+  public CamundaIdentityAuthenticationProvider(IdentityService identityService, LoginGuard guard) {
     this.identityService = identityService;
+    this.guard = guard;
   }
 
   @Override
   public Authentication authenticate(Authentication authentication) {
     String userId = authentication.getName();
     Object credentials = authentication.getCredentials();
+    HttpServletRequest request = authentication.getDetails() instanceof HttpServletRequest r ? r : null;
+    if (request != null) {
+      guard.beforeCheck(userId, request, BASIC);
+    }
     if (userId == null || credentials == null || !identityService.checkPassword(userId, credentials.toString())) {
+      if (request != null) {
+        guard.failed(userId, request, BASIC, "bad credentials");
+      }
       throw new BadCredentialsException("Bad credentials");
+    }
+    if (request != null) {
+      guard.succeeded(userId, request, BASIC);
     }
     CurrentUser user = load(identityService, userId);
     List<GrantedAuthority> authorities = new ArrayList<>();

@@ -17,6 +17,7 @@ public class SecurityAudit {
   public static final String ACCESS_DENIED = "ACCESS_DENIED";
   public static final String LOGIN_SUCCEEDED = "LOGIN_SUCCEEDED";
   public static final String LOGIN_FAILED = "LOGIN_FAILED";
+  public static final String LOGIN_THROTTLED = "LOGIN_THROTTLED";
   public static final String RATE_LIMITED = "RATE_LIMITED";
 
   private static final int MAX_CLIENT = 200;
@@ -39,6 +40,10 @@ public class SecurityAudit {
 
   public void loginFailed(String actor, HttpServletRequest request, String method, String reason) {
     record(LOGIN_FAILED, actor, request, Outcome.FAILURE, Map.of("authentication", method, "reason", reason));
+  }
+
+  public void loginThrottled(String actor, HttpServletRequest request, String method) {
+    record(LOGIN_THROTTLED, actor, request, Outcome.DENIED, Map.of("authentication", method));
   }
 
   public void rateLimited(String actor, HttpServletRequest request, String limit) {

@@ -1,0 +1,61 @@
+package org.switchboard.caseapi.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.switchboard.caseapi.identity.CurrentUser;
+
+class ApiRateLimiterTest {
+
+  private static CurrentUser user(String id, String... tenants) {
+    return new CurrentUser(id, Set.of("agents"), Set.of(tenants));
+  }
+
+  @Test
+  void aUserBeyondTheirBudgetIsRefusedWithTheWait() {
+    ApiRateLimiter limiter = new ApiRateLimiter(3, 100);
+    CurrentUser ann = user("ann", "t1");
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(limiter.acquire(ann)).isEmpty();
+    }
+    ApiRateLimiter.Refusal refusal = limiter.acquire(ann).orElseThrow();
+
+    assertThat(refusal.limit()).isEqualTo("user");
+    assertThat(refusal.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(20));
+    assertThat(limiter.acquire(user("bob", "t1"))).as("other users keep their budget").isEmpty();
+  }
+
+  @Test
+  void aTenantsUsersShareTheTenantBudget() {
+    ApiRateLimiter limiter = new ApiRateLimiter(10, 4);
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(limiter.acquire(user("u" + i, "t1"))).isEmpty();
+    }
+
+    assertThat(limiter.acquire(user("u9", "t1")).orElseThrow().limit()).isEqualTo("tenant");
+    assertThat(limiter.acquire(user("u9", "t2"))).as("other tenants keep their budget").isEmpty();
+  }
+
+  @Test
+  void membersOfSeveralTenantsCountAgainstEach() {
+    ApiRateLimiter limiter = new ApiRateLimiter(10, 2);
+
+    assertThat(limiter.acquire(user("multi", "a", "b"))).isEmpty();
+    assertThat(limiter.acquire(user("multi", "a", "b"))).isEmpty();
+
+    assertThat(limiter.acquire(user("single", "b"))).isPresent();
+  }
+
+  @Test
+  void usersWithoutTenantsHaveTheirUserBudgetOnly() {
+    ApiRateLimiter limiter = new ApiRateLimiter(2, 1);
+
+    assertThat(limiter.acquire(user("admin"))).isEmpty();
+    assertThat(limiter.acquire(user("admin"))).isEmpty();
+    assertThat(limiter.acquire(user("admin"))).isPresent();
+  }
+}
