@@ -18,7 +18,8 @@ public class CaseViews {
 
   public CaseView of(CaseRecord c) {
     return new CaseView(c.id(), c.tenantId(), c.caseType(), c.sector(), c.title(), c.description(), c.status(),
-        c.priority(), c.riskLevel(), c.riskScore(), c.team(), c.assignee(), c.channel(), customFields(c),
+        c.priority(), c.riskLevel(), c.riskScore(), c.team(), c.assignee(), c.channel(), c.contactId(),
+        customFields(c),
         c.processInstanceId(), c.firstResponseDueAt(), c.resolutionDueAt(), c.slaBreached(), c.escalated(),
         c.closureReason(), c.outcome(), c.feedbackScore(), c.mergedIntoCaseId(), c.createdAt(), c.createdBy(),
         c.updatedAt(), c.updatedBy(), c.closedAt(), c.version());
