@@ -44,7 +44,7 @@ final class SubjectData {
     for (int i = 0; i < cases; i++) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("caseType", CASE_TYPE);
-      body.put("title", "Subject case " + i);
+      body.put("title", "Subject case " + i + " " + s.canary);
       body.put("description", s.canary + " description " + i);
       body.put("customFields", Map.of("secretNote", s.canary + " custom " + i, "plainRef", "R-" + i));
       body.put("intake", Map.of("category", "general", "immediateDanger", false));
