@@ -10,13 +10,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Looks for a value in every text and binary column of every table of the application's schema, the
  * engine's ACT_* tables included (serialized variables and history live in ACT_GE_BYTEARRAY).
  */
-final class DatabaseScan {
+public final class DatabaseScan {
 
   private DatabaseScan() {
   }
 
   /** "table.column" of every column holding the value. */
-  static List<String> find(JdbcClient jdbc, String value) {
+  public static List<String> find(JdbcClient jdbc, String value) {
     List<Map<String, Object>> columns = jdbc.sql("""
         SELECT table_name, column_name, data_type FROM information_schema.columns
         WHERE table_schema = current_schema()

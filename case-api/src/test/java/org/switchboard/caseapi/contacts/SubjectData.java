@@ -15,9 +15,9 @@ import org.switchboard.caseapi.support.ApiClient;
 import org.switchboard.caseapi.support.Multipart;
 
 /** A contact with cases, notes and documents created through the API, every text carrying one canary. */
-final class SubjectData {
+public final class SubjectData {
 
-  static final String CASE_TYPE = "subject-test";
+  public static final String CASE_TYPE = "subject-test";
   static final String FORM = """
       {"type": "default", "components": [
         {"id": "f1", "type": "textfield", "key": "secretNote", "label": "Secret",
@@ -25,19 +25,19 @@ final class SubjectData {
         {"id": "f2", "type": "textfield", "key": "plainRef", "label": "Reference"}]}
       """;
 
-  final String canary = "CANARY" + UUID.randomUUID().toString().replace("-", "");
-  String contactId;
-  final List<String> caseIds = new ArrayList<>();
+  public final String canary = "CANARY" + UUID.randomUUID().toString().replace("-", "");
+  public String contactId;
+  public final List<String> caseIds = new ArrayList<>();
   final List<String> noteIds = new ArrayList<>();
   final List<String> documentIds = new ArrayList<>();
 
-  static void caseType(CaseTypeRepository caseTypes, String tenant, String sector) {
+  public static void caseType(CaseTypeRepository caseTypes, String tenant, String sector) {
     caseTypes.insert(new CaseType(UUID.randomUUID().toString(), tenant, CASE_TYPE, "Subject test", sector,
         "CaseLifecycle", FORM, null, false, true, Instant.now()));
   }
 
   /** The contact, {@code cases} cases of it, each with a note and a document. */
-  static SubjectData create(ApiClient api, int cases) {
+  public static SubjectData create(ApiClient api, int cases) {
     SubjectData s = new SubjectData();
     s.contactId = created(api.post("/api/v1/contacts", Map.of("displayName", s.canary + " Name",
         "phoneE164", "+4915112345678", "email", s.canary.toLowerCase() + "@example.org")));
@@ -59,7 +59,7 @@ final class SubjectData {
     return s;
   }
 
-  static String created(ApiClient.Response response) {
+  public static String created(ApiClient.Response response) {
     assertThat(response.status()).as(response.toString()).isEqualTo(201);
     return response.json().path("id").asText();
   }
