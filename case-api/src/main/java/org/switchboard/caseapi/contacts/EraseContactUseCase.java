@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,8 @@ public class EraseContactUseCase {
       if (contact.erased()) {
         throw ApiException.conflict("Contact " + contactId + " was erased already");
       }
-      List<LegalHold> active = holds.active(Subject.CONTACT, contact.id());
+      List<LegalHold> active = new ArrayList<>(holds.active(Subject.CONTACT, contact.id()));
+      contactCases.of(contact).forEach(c -> active.addAll(holds.active(Subject.CASE, c.id())));
       if (!active.isEmpty()) {
         return active.get(0);
       }
