@@ -18,6 +18,17 @@ public final class AuditActions {
   /** The chain was verified, by the scheduled job (actor system) or on request. */
   public static final String AUDIT_CHAIN_VERIFIED = "AUDIT_CHAIN_VERIFIED";
 
+  /** Everything held about a data subject was exported; details count what the export held, per kind. */
+  public static final String SUBJECT_EXPORTED = "SUBJECT_EXPORTED";
+  /** A data subject was erased; details count what was erased or kept (and why), never the values. */
+  public static final String SUBJECT_ERASED = "SUBJECT_ERASED";
+  /** Erasure was refused because of a legal hold; details name the hold. */
+  public static final String SUBJECT_ERASURE_REFUSED = "SUBJECT_ERASURE_REFUSED";
+  public static final String LEGAL_HOLD_PLACED = "LEGAL_HOLD_PLACED";
+  public static final String LEGAL_HOLD_RELEASED = "LEGAL_HOLD_RELEASED";
+  /** The retention job erased cases whose retention period had ended; details count them. */
+  public static final String RETENTION_PURGED = "RETENTION_PURGED";
+
   private AuditActions() {
   }
 }

@@ -52,6 +52,14 @@ public class AuditEventSearch {
     return spec.param("limit", limit).param("offset", offset).query(this::row).list();
   }
 
+  /** Events of one tenant about one object (e.g. a contact), in chain order: for data-subject exports. */
+  public List<StoredAuditEvent> about(String tenantId, String objectType, String objectId) {
+    return jdbc.sql("SELECT * FROM audit_event WHERE tenant_id = :t AND object_type = :type AND object_id = :id "
+            + "ORDER BY seq")
+        .param("t", tenantId).param("type", objectType).param("id", objectId)
+        .query(this::row).list();
+  }
+
   private record Where(String sql, Map<String, Object> params) {
   }
 

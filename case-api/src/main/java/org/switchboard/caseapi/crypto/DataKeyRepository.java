@@ -120,6 +120,19 @@ public class DataKeyRepository {
         .param("t", tenantId).param("v", version).param("at", ts(at)).update();
   }
 
+  /** Deletes every key of the subject (crypto-shredding); returns the ids that were deleted. */
+  List<String> deleteSubject(String tenantId, Subject subject) {
+    List<String> ids = jdbc.sql("SELECT id FROM data_key WHERE tenant_id = :t AND subject_type = :st "
+            + "AND subject_id = :sid FOR UPDATE")
+        .param("t", tenantId).param("st", subject.type()).param("sid", subject.id())
+        .query(String.class).list();
+    if (!ids.isEmpty()) {
+      jdbc.sql("DELETE FROM data_key_usage WHERE key_id IN (:ids)").param("ids", ids).update();
+      jdbc.sql("DELETE FROM data_key WHERE id IN (:ids)").param("ids", ids).update();
+    }
+    return ids;
+  }
+
   record DataKeyRow(String id, String tenantId, Subject subject, int version, String state, String wrappedKey,
       String kekId, Instant createdAt, Instant retiredAt) {
   }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,6 +116,20 @@ public class DataKeys {
     DataKeyRow row = repository.findById(keyId)
         .orElseThrow(() -> new DecryptionFailedException("Data key " + keyId + " does not exist", null));
     return material(row);
+  }
+
+  /**
+   * Crypto-shredding: deletes every version of the subject's data key, so each ciphertext written under
+   * it fails to decrypt from now on, in live tables and in backups alike. Returns how many key versions
+   * were destroyed. Other nodes may hold the unwrapped key in their cache until they restart or evict it.
+   */
+  public int shred(String tenantId, Subject subject) {
+    List<String> ids = repository.deleteSubject(tenantId, subject);
+    ids.forEach(id -> {
+      material.remove(id);
+      budgets.remove(id);
+    });
+    return ids.size();
   }
 
   /** Retires a used-up key in the caller's transaction; the next {@link #active} call creates its successor. */

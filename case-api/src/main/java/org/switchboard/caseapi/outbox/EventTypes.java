@@ -25,6 +25,10 @@ public final class EventTypes {
   public static final String TASK_CREATED = "TaskCreated";
   public static final String TASK_ASSIGNED = "TaskAssigned";
   public static final String TASK_CANCELLED = "TaskCancelled";
+  public static final String CONTACT_CREATED = "ContactCreated";
+  /** A data subject was erased: consumers holding copies of the contact's or its cases' data erase them too. */
+  public static final String CONTACT_ERASED = "ContactErased";
+  public static final String CASE_ERASED = "CaseErased";
 
   private EventTypes() {
   }

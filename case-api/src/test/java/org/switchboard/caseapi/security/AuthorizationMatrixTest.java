@@ -76,7 +76,7 @@ class AuthorizationMatrixTest {
     Fixture a = fixture(fixtures.tenant("generic"));
     String tenantB = fixtures.tenant("generic");
     Set<String> secrets = Set.of(a.caseId, a.otherCaseId, a.noteId, a.documentId, a.linkId, a.taskId,
-        a.deploymentId, a.noteMarker, "Test case " + a.caseId);
+        a.deploymentId, a.noteMarker, "Test case " + a.caseId, a.contactId, a.holdId, "Matrix contact");
     Fixture missing = a.missing();
     List<String> failures = new ArrayList<>();
 
@@ -188,6 +188,8 @@ class AuthorizationMatrixTest {
         case "key" -> "general-enquiry";
         case "tenantId" -> a.tenantId;
         case "userId" -> "u-no-grant";
+        case "contactId" -> a.contactId;
+        case "holdId" -> delete ? a.freshHold() : a.holdId;
         default -> throw new IllegalStateException("No fixture for path variable " + m.group(1) + " of " + row.path());
       };
       m.appendReplacement(path, Matcher.quoteReplacement(value));
@@ -232,7 +234,9 @@ class AuthorizationMatrixTest {
     f.linkId = created(api.post("/api/v1/cases/" + f.caseId + "/links",
         Map.of("targetCaseId", f.otherCaseId, "type", "RELATED")));
     f.taskId = api.get("/api/v1/cases/" + f.caseId + "/tasks").json().get(0).path("id").asText();
+    f.contactId = created(api.post("/api/v1/contacts", Map.of("displayName", "Matrix contact")));
     ApiClient admin = fixtures.as(fixtures.admin());
+    f.holdId = created(admin.post("/api/v1/contacts/" + f.contactId + "/legal-holds", Map.of("reason", "matrix")));
     f.deploymentId = created(admin.send(new Multipart().field("name", "matrix " + c.id()).field("tenantId", tenantId)
         .file("files", "MatrixProbe.bpmn", "application/octet-stream", bpmn().getBytes(StandardCharsets.UTF_8))
         .post(admin.request("/api/v1/config/workflows"))));
@@ -273,6 +277,8 @@ class AuthorizationMatrixTest {
     String linkId;
     String taskId;
     String deploymentId;
+    String contactId;
+    String holdId;
 
     Fixture(String tenantId, String agent, ApiClient api) {
       this.tenantId = tenantId;
@@ -292,6 +298,11 @@ class AuthorizationMatrixTest {
         String freshLink() {
           return linkId;
         }
+
+        @Override
+        String freshHold() {
+          return holdId;
+        }
       };
       f.caseId = java.util.UUID.randomUUID().toString();
       f.otherCaseId = java.util.UUID.randomUUID().toString();
@@ -299,11 +310,18 @@ class AuthorizationMatrixTest {
       f.linkId = java.util.UUID.randomUUID().toString();
       f.taskId = java.util.UUID.randomUUID().toString();
       f.deploymentId = java.util.UUID.randomUUID().toString();
+      f.contactId = java.util.UUID.randomUUID().toString();
+      f.holdId = java.util.UUID.randomUUID().toString();
       return f;
     }
 
     String freshCase() {
       return seeder.withoutProcess(tenantId, agent).id();
+    }
+
+    String freshHold() {
+      return created(fixtures.as(fixtures.admin()).post("/api/v1/contacts/" + contactId + "/legal-holds",
+          Map.of("reason", "matrix")));
     }
 
     String freshLink() {

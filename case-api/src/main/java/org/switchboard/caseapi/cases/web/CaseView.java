@@ -26,6 +26,7 @@ public record CaseView(
     String team,
     String assignee,
     String channel,
+    String contactId,
     JsonNode customFields,
     String processInstanceId,
     Instant firstResponseDueAt,

@@ -26,7 +26,7 @@ public class CaseViews {
     MaskingPolicy.MaskedCase shown = masking.mask(c.tenantId(), c.caseType(), c.description(), customFields(c),
         CurrentUser.get());
     return new CaseView(c.id(), c.tenantId(), c.caseType(), c.sector(), c.title(), shown.description(), c.status(),
-        c.priority(), c.riskLevel(), c.riskScore(), c.team(), c.assignee(), c.channel(), shown.customFields(),
+        c.priority(), c.riskLevel(), c.riskScore(), c.team(), c.assignee(), c.channel(), c.contactId(), shown.customFields(),
         c.processInstanceId(), c.firstResponseDueAt(), c.resolutionDueAt(), c.slaBreached(), c.escalated(),
         c.closureReason(), c.outcome(), c.feedbackScore(), c.mergedIntoCaseId(), c.createdAt(), c.createdBy(),
         c.updatedAt(), c.updatedBy(), c.closedAt(), c.version(), shown.masked());
