@@ -38,7 +38,21 @@ public record CaseRecord(
     Instant closedAt,
     Instant deletedAt,
     String deletedBy,
-    long version) {
+    long version,
+    boolean anonymous) {
+
+  /** A case that is not anonymous (the usual one). */
+  public CaseRecord(String id, String tenantId, String caseType, String sector, String title, String description,
+      CaseStatus status, Priority priority, RiskLevel riskLevel, Integer riskScore, String team, String assignee,
+      String channel, String contactId, String customFields, String processInstanceId, Instant firstResponseDueAt,
+      Instant resolutionDueAt, boolean slaBreached, boolean escalated, String closureReason, String outcome,
+      Integer feedbackScore, String mergedIntoCaseId, Instant createdAt, String createdBy, Instant updatedAt,
+      String updatedBy, Instant closedAt, Instant deletedAt, String deletedBy, long version) {
+    this(id, tenantId, caseType, sector, title, description, status, priority, riskLevel, riskScore, team, assignee,
+        channel, contactId, customFields, processInstanceId, firstResponseDueAt, resolutionDueAt, slaBreached,
+        escalated, closureReason, outcome, feedbackScore, mergedIntoCaseId, createdAt, createdBy, updatedAt,
+        updatedBy, closedAt, deletedAt, deletedBy, version, false);
+  }
 
   public boolean deleted() {
     return deletedAt != null;
@@ -133,7 +147,8 @@ public record CaseRecord(
       return new CaseRecord(c.id, c.tenantId, c.caseType, c.sector, title, description, status, priority,
           riskLevel, riskScore, team, assignee, c.channel, contactId, customFields, processInstanceId,
           firstResponseDueAt, resolutionDueAt, slaBreached, escalated, closureReason, outcome, feedbackScore,
-          mergedIntoCaseId, c.createdAt, c.createdBy, now, user, closedAt, deletedAt, deletedBy, c.version);
+          mergedIntoCaseId, c.createdAt, c.createdBy, now, user, closedAt, deletedAt, deletedBy, c.version,
+          c.anonymous);
     }
   }
 }

@@ -41,12 +41,12 @@ public class CaseRepository {
           risk_level, risk_score, team, assignee, channel, contact_id, custom_fields, process_instance_id,
           first_response_due_at, resolution_due_at, sla_breached, escalated, closure_reason, outcome,
           feedback_score, merged_into_case_id, created_at, created_by, updated_at, updated_by, closed_at,
-          deleted_at, deleted_by, version)
+          deleted_at, deleted_by, version, anonymous)
         VALUES (:id, :tenantId, :caseType, :sector, :title, :description, :status, :priority,
           :riskLevel, :riskScore, :team, :assignee, :channel, :contactId, :customFields, :processInstanceId,
           :firstResponseDueAt, :resolutionDueAt, :slaBreached, :escalated, :closureReason, :outcome,
           :feedbackScore, :mergedIntoCaseId, :createdAt, :createdBy, :updatedAt, :updatedBy, :closedAt,
-          :deletedAt, :deletedBy, 0)
+          :deletedAt, :deletedBy, 0, :anonymous)
         """)
         .params(params(c))
         .update();
@@ -184,6 +184,7 @@ public class CaseRepository {
     p.put("closedAt", ts(c.closedAt()));
     p.put("deletedAt", ts(c.deletedAt()));
     p.put("deletedBy", c.deletedBy());
+    p.put("anonymous", c.anonymous());
     return p;
   }
 
@@ -202,7 +203,8 @@ public class CaseRepository {
         rs.getBoolean("escalated"), rs.getString("closure_reason"), rs.getString("outcome"),
         integer(rs, "feedback_score"), rs.getString("merged_into_case_id"), instant(rs, "created_at"),
         rs.getString("created_by"), instant(rs, "updated_at"), rs.getString("updated_by"),
-        instant(rs, "closed_at"), instant(rs, "deleted_at"), rs.getString("deleted_by"), rs.getLong("version"));
+        instant(rs, "closed_at"), instant(rs, "deleted_at"), rs.getString("deleted_by"), rs.getLong("version"),
+        rs.getBoolean("anonymous"));
   }
 
   /** One page of results with the total count for paging controls. */

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.switchboard.caseapi.identity.CurrentUser;
+import org.switchboard.caseapi.masking.MaskingPolicy;
 
 @RestController
 @RequestMapping("/api/v1/contacts")
@@ -28,9 +32,11 @@ public class ContactsController {
   private final ExportContactUseCase export;
   private final EraseContactUseCase erase;
   private final LegalHoldUseCases legalHolds;
+  private final MaskingPolicy masking;
 
   public ContactsController(CreateContactUseCase create, ContactAccess access, ExportContactUseCase export,
-      EraseContactUseCase erase, LegalHoldUseCases legalHolds) {
+      EraseContactUseCase erase, LegalHoldUseCases legalHolds, MaskingPolicy masking) {
+    this.masking = masking;
     this.create = create;
     this.access = access;
     this.export = export;
@@ -43,13 +49,13 @@ public class ContactsController {
   @Operation(summary = "Create a contact (name, phone and email are encrypted under the contact's own key)")
   public ContactView create(@Valid @RequestBody CreateContactRequest request) {
     return ContactView.of(create.create(request.tenantId(), request.displayName(), request.phoneE164(),
-        request.email()));
+        request.email()), masking.seesContactIdentity(CurrentUser.get()));
   }
 
   @GetMapping("/{contactId}")
-  @Operation(summary = "Get a contact")
+  @Operation(summary = "Get a contact (name, phone and email masked for agents and service accounts)")
   public ContactView get(@PathVariable String contactId) {
-    return ContactView.of(access.require(contactId));
+    return ContactView.of(access.require(contactId), masking.seesContactIdentity(CurrentUser.get()));
   }
 
   @GetMapping("/{contactId}/export")
@@ -97,12 +103,31 @@ public class ContactsController {
   public record LegalHoldRequest(@NotBlank @Size(max = 500) String reason) {
   }
 
+  /**
+   * @param masked the fields shown masked ({@code displayName}, {@code phoneE164}, {@code email});
+   *     {@code POST /api/v1/contacts/{contactId}/reveal} shows them
+   */
   public record ContactView(String id, String tenantId, String displayName, String phoneE164, String email,
-      Instant createdAt, String createdBy, Instant erasedAt) {
+      Instant createdAt, String createdBy, Instant erasedAt, List<String> masked) {
 
-    static ContactView of(Contact c) {
-      return new ContactView(c.id(), c.tenantId(), c.displayName(), c.phoneE164(), c.email(), c.createdAt(),
-          c.createdBy(), c.erasedAt());
+    static ContactView of(Contact c, boolean clear) {
+      if (clear) {
+        return new ContactView(c.id(), c.tenantId(), c.displayName(), c.phoneE164(), c.email(), c.createdAt(),
+            c.createdBy(), c.erasedAt(), List.of());
+      }
+      List<String> masked = new ArrayList<>();
+      if (c.displayName() != null) {
+        masked.add(ContactFields.DISPLAY_NAME);
+      }
+      if (c.phoneE164() != null) {
+        masked.add(ContactFields.PHONE);
+      }
+      if (c.email() != null) {
+        masked.add(ContactFields.EMAIL);
+      }
+      return new ContactView(c.id(), c.tenantId(), MaskingPolicy.maskName(c.displayName()),
+          MaskingPolicy.maskPhone(c.phoneE164()), MaskingPolicy.maskEmail(c.email()), c.createdAt(), c.createdBy(),
+          c.erasedAt(), List.copyOf(masked));
     }
   }
 

@@ -38,10 +38,16 @@ public class LinkCaseContactUseCase {
     this.clock = clock;
   }
 
-  /** Makes the contact the case's subject; both must be the caller's and of the same organisation. */
+  /**
+   * Makes the contact the case's subject; both must be the caller's and of the same organisation. An
+   * anonymous case refuses any contact, so neither it nor its history ever names one.
+   */
   @Transactional
   public CaseRecord link(String caseId, String contactId) {
     CaseRecord current = caseAccess.requireForChange(caseId);
+    if (current.anonymous()) {
+      throw ApiException.conflict("Case " + caseId + " is anonymous: it can never be linked to a contact");
+    }
     Contact contact = contactAccess.requireForUpdate(contactId);
     if (!contact.tenantId().equals(current.tenantId())) {
       throw ApiException.notFound("Contact", contactId);

@@ -30,6 +30,10 @@ public class MaskingPolicy {
   private static final Set<String> CASE_WORKER_ROLES = Set.of(Roles.AGENTS, Roles.SUPERVISORS, Roles.TENANT_ADMINS,
       Roles.ADMINS, Roles.CAMUNDA_ADMIN, Roles.SERVICE_ACCOUNTS);
 
+  /** Who sees a contact's name, phone and e-mail in clear; everyone else gets masked values and can reveal them. */
+  private static final Set<String> CONTACT_IDENTITY_ROLES = Set.of(Roles.SUPERVISORS, Roles.TENANT_ADMINS,
+      Roles.ADMINS, Roles.CAMUNDA_ADMIN);
+
   private final CaseDataProtection protection;
 
   public MaskingPolicy(CaseDataProtection protection) {
@@ -38,6 +42,48 @@ public class MaskingPolicy {
 
   public boolean seesConfidential(CurrentUser user) {
     return user.isSystem() || user.groups().stream().anyMatch(CASE_WORKER_ROLES::contains);
+  }
+
+  public boolean seesContactIdentity(CurrentUser user) {
+    return user.isSystem() || user.groups().stream().anyMatch(CONTACT_IDENTITY_ROLES::contains);
+  }
+
+  /**
+   * {@code +44•••••••89}: the country code and the last two digits let an agent tell numbers apart on
+   * the phone without reading the number; the fixed width hides its length.
+   */
+  public static String maskPhone(String phone) {
+    if (phone == null) {
+      return null;
+    }
+    return phone.length() < 8 ? MASK : phone.substring(0, 3) + "•••••••" + phone.substring(phone.length() - 2);
+  }
+
+  /** {@code j•••@•••.org}: the first letter and the top-level domain, nothing that identifies the mailbox. */
+  public static String maskEmail(String email) {
+    if (email == null) {
+      return null;
+    }
+    int at = email.lastIndexOf('@');
+    int dot = email.lastIndexOf('.');
+    if (at < 1 || dot < at) {
+      return MASK;
+    }
+    return email.charAt(0) + "•••@•••" + email.substring(dot);
+  }
+
+  /** {@code A••• L•••}: initials only. */
+  public static String maskName(String name) {
+    if (name == null) {
+      return null;
+    }
+    StringBuilder shown = new StringBuilder();
+    for (String word : name.strip().split("\\s+")) {
+      if (!word.isEmpty()) {
+        shown.append(shown.isEmpty() ? "" : " ").appendCodePoint(word.codePointAt(0)).append(MASK);
+      }
+    }
+    return shown.isEmpty() ? MASK : shown.toString();
   }
 
   public String noteBody(String body, CurrentUser user) {

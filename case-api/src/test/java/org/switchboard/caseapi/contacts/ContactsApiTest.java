@@ -46,7 +46,7 @@ class ContactsApiTest {
     assertThat(jdbc.sql("SELECT COUNT(*) FROM data_key WHERE subject_type = 'CONTACT' AND subject_id = :id")
         .param("id", id).query(Long.class).single()).isEqualTo(1);
 
-    JsonNode read = agent.get("/api/v1/contacts/" + id).json();
+    JsonNode read = fixtures.as(fixtures.supervisor(tenant)).get("/api/v1/contacts/" + id).json();
     assertThat(read.path("displayName").asText()).isEqualTo("Ada Lovelace");
     assertThat(read.path("phoneE164").asText()).isEqualTo("+441234567890");
     assertThat(read.path("email").asText()).isEqualTo("ada@example.org");

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param tenantId organisation; may be left out by callers who belong to exactly one
  * @param customFields values of the case type's custom fields, checked against its form
  * @param intake routing facts known at creation; when given, the intake task is skipped
+ * @param anonymous the caller stays anonymous: the case can never be given a contact
  */
 public record CreateCaseRequest(
     @Size(max = 64) String tenantId,
@@ -19,7 +20,8 @@ public record CreateCaseRequest(
     @Size(max = 10000) String description,
     Channel channel,
     Map<String, Object> customFields,
-    @Valid Intake intake) {
+    @Valid Intake intake,
+    Boolean anonymous) {
 
   /** The facts of the CaseIntake form; they decide risk, team and SLA. */
   public record Intake(String category, Boolean immediateDanger, Boolean selfHarmRisk, Boolean childAtRisk) {

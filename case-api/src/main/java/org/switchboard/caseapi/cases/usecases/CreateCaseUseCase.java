@@ -98,7 +98,8 @@ public class CreateCaseUseCase {
     CaseRecord opened = new CaseRecord(caseId, tenantId, type.key(), type.sector(),
         request.title().strip(), description == null ? null : cardVault.tokenize(tenantId, caseId, description), CaseStatus.OPEN, Priority.NORMAL, null, null,
         null, null, channel.value(), null, customFields.write(custom), null, null, null, false, false, null, null,
-        null, null, now, user.userId(), now, user.userId(), null, null, null, 0);
+        null, null, now, user.userId(), now, user.userId(), null, null, null, 0,
+        Boolean.TRUE.equals(request.anonymous()));
     cases.insert(opened);
     changeLog.record(opened, CaseChangeTypes.CREATED, now, user.userId(), List.of(), null);
     outbox.append(DomainEvent.ofCase(EventTypes.CASE_OPENED, tenantId, opened.id(), now, CaseEventPayload.of(

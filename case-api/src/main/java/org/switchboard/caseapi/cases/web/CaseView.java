@@ -10,7 +10,8 @@ import org.switchboard.caseapi.cases.RiskLevel;
 /**
  * A case as the API shows it. {@code version} is what a later change must name (If-Match) so that
  * it cannot overwrite someone else's change unseen. {@code masked} names the values shown as "•••"
- * (description, customFields.&lt;key&gt;); the reveal action shows them.
+ * (description, customFields.&lt;key&gt;); the reveal action shows them. An {@code anonymous} case never
+ * has a contact.
  */
 public record CaseView(
     String id,
@@ -43,5 +44,6 @@ public record CaseView(
     String updatedBy,
     Instant closedAt,
     long version,
-    List<String> masked) {
+    List<String> masked,
+    boolean anonymous) {
 }

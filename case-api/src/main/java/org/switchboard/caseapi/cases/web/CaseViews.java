@@ -29,7 +29,8 @@ public class CaseViews {
         c.priority(), c.riskLevel(), c.riskScore(), c.team(), c.assignee(), c.channel(), c.contactId(), shown.customFields(),
         c.processInstanceId(), c.firstResponseDueAt(), c.resolutionDueAt(), c.slaBreached(), c.escalated(),
         c.closureReason(), c.outcome(), c.feedbackScore(), c.mergedIntoCaseId(), c.createdAt(), c.createdBy(),
-        c.updatedAt(), c.updatedBy(), c.closedAt(), c.version(), shown.masked());
+        c.updatedAt(), c.updatedBy(), c.closedAt(), c.version(), shown.masked(),
+        c.anonymous());
   }
 
   /** The strong validator of this version, as sent in ETag and expected in If-Match. */
