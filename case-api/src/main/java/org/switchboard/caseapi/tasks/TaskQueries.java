@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import org.switchboard.caseapi.audit.AuditActions;
+import org.switchboard.caseapi.audit.AuditRecorder;
 import org.switchboard.caseapi.cases.CaseAccess;
+import org.switchboard.caseapi.cases.CaseRecord;
 import org.switchboard.caseapi.cases.CaseRepository.Page;
 import org.switchboard.caseapi.formdata.FormSchemaValidator;
 import org.switchboard.caseapi.identity.CurrentUser;
@@ -26,9 +29,11 @@ public class TaskQueries {
   private final TaskAccess taskAccess;
   private final FormSchemaValidator forms;
   private final ObjectMapper mapper;
+  private final AuditRecorder audit;
 
   public TaskQueries(CaseTasks tasks, TaskLinkRepository links, CaseAccess caseAccess, TaskAccess taskAccess,
-      FormSchemaValidator forms, ObjectMapper mapper) {
+      FormSchemaValidator forms, ObjectMapper mapper, AuditRecorder audit) {
+    this.audit = audit;
     this.tasks = tasks;
     this.links = links;
     this.caseAccess = caseAccess;
@@ -39,7 +44,8 @@ public class TaskQueries {
 
   /** Open and ended tasks of a case the caller may see, oldest first. */
   public List<TaskView> ofCase(String caseId) {
-    caseAccess.require(caseId);
+    CaseRecord c = caseAccess.require(caseId);
+    audit.caseViewed(c.tenantId(), c.id(), "tasks");
     List<TaskLink> caseLinks = links.findByCase(caseId);
     List<String> openIds = caseLinks.stream().filter(TaskLink::open).map(TaskLink::taskId).toList();
     Map<String, WorkItem> live = tasks.findAll(openIds).stream()
@@ -79,6 +85,9 @@ public class TaskQueries {
     WorkItem task = taskAccess.require(CurrentUser.get(), taskId);
     String schema = tasks.form(task).orElseThrow(() -> ApiException.notFound("Form of task", taskId));
     Map<String, Object> values = tasks.values(taskId, forms.fields(schema).keySet());
+    // The form shows the case's current facts: a read of the case like any other.
+    links.find(taskId).ifPresent(link -> audit.success(AuditActions.CASE_VIEWED, task.tenantId(), "case",
+        link.caseId(), Map.of("view", "task-form", "taskId", taskId)));
     return new TaskForm(taskId, task.formKey(), task.formRef(), parse(schema), values);
   }
 

@@ -95,6 +95,8 @@ class AuditTrailApiTest {
     assertOneView(caseId, "notes");
     assertThat(agent.get("/api/v1/cases/" + caseId + "/history").status()).isEqualTo(200);
     assertOneView(caseId, "history");
+    assertThat(agent.get("/api/v1/cases/" + caseId + "/tasks").status()).isEqualTo(200);
+    assertOneView(caseId, "tasks");
 
     ApiClient.Response uploaded = agent.send(Multipart.file(agent, "/api/v1/cases/" + caseId + "/documents", "file",
         "report.pdf", TestFiles.pdf()));
