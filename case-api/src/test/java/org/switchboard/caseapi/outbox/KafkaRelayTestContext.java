@@ -1,14 +1,6 @@
 package org.switchboard.caseapi.outbox;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,7 +20,6 @@ public class KafkaRelayTestContext implements ApplicationContextInitializer<Conf
   public static final String TOPIC = "switchboard.case-events";
   public static final int PARTITIONS = 3;
 
-  private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]+)(.*)$");
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
@@ -50,32 +41,6 @@ public class KafkaRelayTestContext implements ApplicationContextInitializer<Conf
   }
 
   private static String createDatabase() {
-    Matcher shared = JDBC_URL.matcher(PostgresTestDatabase.url());
-    if (!shared.matches()) {
-      throw new IllegalStateException("Unexpected test database URL " + PostgresTestDatabase.url());
-    }
-    String database = "sbkafka_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    String user = PostgresTestDatabase.user();
-    String password = PostgresTestDatabase.password();
-    execute(PostgresTestDatabase.url(), user, password, "CREATE DATABASE " + database);
-    // Spring's shutdown handlers run after the contexts have closed; a JVM shutdown hook would race the
-    // engine's shutdown, which then waits for connections to a database that is gone.
-    SpringApplication.getShutdownHandlers().add(() -> {
-      try {
-        execute(PostgresTestDatabase.url(), user, password, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      } catch (IllegalStateException ignored) {
-        // best effort: a leftover test database is harmless
-      }
-    });
-    return shared.group(1) + database + shared.group(3);
-  }
-
-  private static void execute(String url, String user, String password, String sql) {
-    try (Connection connection = DriverManager.getConnection(url, user, password);
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
+    return PostgresTestDatabase.createExtra("sbkafka");
   }
 }

@@ -10,15 +10,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,7 +26,6 @@ public class BearerTestContext implements ApplicationContextInitializer<Configur
   public static final String ISSUER = "https://idp.example.test/realms/switchboard";
   public static final RSAKey KEY = generate("switchboard-test-key");
 
-  private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]+)(.*)$");
 
   static RSAKey generate(String keyId) {
     try {
@@ -62,30 +53,6 @@ public class BearerTestContext implements ApplicationContextInitializer<Configur
   }
 
   private static String createDatabase() {
-    Matcher shared = JDBC_URL.matcher(PostgresTestDatabase.url());
-    if (!shared.matches()) {
-      throw new IllegalStateException("Unexpected test database URL " + PostgresTestDatabase.url());
-    }
-    String database = "sbbearer_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    String user = PostgresTestDatabase.user();
-    String password = PostgresTestDatabase.password();
-    execute(PostgresTestDatabase.url(), user, password, "CREATE DATABASE " + database);
-    SpringApplication.getShutdownHandlers().add(() -> {
-      try {
-        execute(PostgresTestDatabase.url(), user, password, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      } catch (IllegalStateException ignored) {
-        // best effort: a leftover test database is harmless
-      }
-    });
-    return shared.group(1) + database + shared.group(3);
-  }
-
-  private static void execute(String url, String user, String password, String sql) {
-    try (Connection connection = DriverManager.getConnection(url, user, password);
-        Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
+    return PostgresTestDatabase.createExtra("sbbearer");
   }
 }

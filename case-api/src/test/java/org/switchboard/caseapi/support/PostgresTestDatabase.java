@@ -10,6 +10,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
 
 /**
@@ -19,6 +21,7 @@ import org.springframework.boot.SpringApplication;
  */
 public final class PostgresTestDatabase {
 
+  private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]+)(.*)$");
   private static final String HOST_URL = env("SWITCHBOARD_TEST_PG_URL", "jdbc:postgresql://localhost:5432/postgres");
   private static final String USER = env("SWITCHBOARD_TEST_PG_USER", "switchboard");
   private static final String PASSWORD = env("SWITCHBOARD_TEST_PG_PASSWORD", "switchboard");
@@ -45,6 +48,40 @@ public final class PostgresTestDatabase {
   public static synchronized String password() {
     start();
     return password;
+  }
+
+  /**
+   * Another database on the same server, for a test that needs its own Spring context (its own engine and
+   * outbox must not meet the shared context's). Dropped after the contexts have closed.
+   *
+   * @return its JDBC URL; user and password are {@link #user()} and {@link #password()}
+   */
+  public static synchronized String createExtra(String prefix) {
+    Matcher shared = JDBC_URL.matcher(url());
+    if (!shared.matches()) {
+      throw new IllegalStateException("Unexpected test database URL " + url());
+    }
+    String database = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute(url(), "CREATE DATABASE " + database);
+    // Spring's shutdown handlers run after the contexts have closed; a JVM shutdown hook would race the
+    // engine's shutdown, which then waits for connections to a database that is gone.
+    SpringApplication.getShutdownHandlers().add(() -> {
+      try {
+        execute(url, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      } catch (IllegalStateException ignored) {
+        // best effort: a leftover test database is harmless
+      }
+    });
+    return shared.group(1) + database + shared.group(3);
+  }
+
+  private static void execute(String jdbcUrl, String sql) {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
   }
 
   /** "local server" or "embedded", for test output. */
