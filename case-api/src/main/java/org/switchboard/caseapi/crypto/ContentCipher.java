@@ -70,6 +70,19 @@ public class ContentCipher {
     }
   }
 
+  /** The data key named in the header of stored content; empty for plaintext stored before encryption. */
+  public static java.util.Optional<String> keyIdOf(InputStream stored) throws IOException {
+    byte[] start = stored.readNBytes(MAGIC.length);
+    if (!Arrays.equals(start, MAGIC)) {
+      return java.util.Optional.empty();
+    }
+    int keyIdLength = stored.read();
+    if (keyIdLength < 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new String(stored.readNBytes(keyIdLength), StandardCharsets.US_ASCII));
+  }
+
   /** A stream of the ciphertext of {@code plaintext}; reading it encrypts segment by segment. */
   public InputStream encrypting(Binding binding, InputStream plaintext) {
     DataKeys.ActiveKey key = dataKeys.active(binding.tenantId(), Subject.ofCase(binding.caseId()));

@@ -55,10 +55,12 @@ public class RotateTenantKeysUseCase {
   private final Clock clock;
   private final int batchSize;
   private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+  private final List<KeyRotationParticipant> participants;
 
   public RotateTenantKeysUseCase(DataKeyRepository keys, DataKeys dataKeys, KeyEncryptionKeys keks,
       CaseDataProtection protection, JdbcClient jdbc, TransactionTemplate transaction, AuditTrail audit, Clock clock,
-      SwitchboardProperties properties) {
+      SwitchboardProperties properties, List<KeyRotationParticipant> participants) {
+    this.participants = participants;
     this.keys = keys;
     this.dataKeys = dataKeys;
     this.keks = keks;
@@ -164,8 +166,14 @@ public class RotateTenantKeysUseCase {
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       PassResult cases = reencryptCases(tenantId, retiring);
       PassResult notes = reencryptNotes(tenantId, retiring);
+      int found = cases.found + notes.found;
       total += cases.written + notes.written;
-      if (cases.found + notes.found == 0) {
+      for (KeyRotationParticipant participant : participants) {
+        KeyRotationParticipant.Pass resealed = participant.reseal(tenantId, retiring);
+        found += resealed.found();
+        total += resealed.written();
+      }
+      if (found == 0) {
         return total;
       }
     }

@@ -52,6 +52,8 @@ class DocumentEncryptionTest {
   @Autowired
   LocalFileStore fileStore;
   @Autowired
+  org.switchboard.caseapi.crypto.RotateTenantKeysUseCase rotation;
+  @Autowired
   ContentCipher cipher;
   @Autowired
   DocumentRepository documents;
@@ -159,6 +161,29 @@ class DocumentEncryptionTest {
         .update();
 
     assertThat(download(c.id(), docId, null).bytes()).isEqualTo(legacy);
+  }
+
+  @Test
+  void keyRotationReSealsDocumentFilesUnderTheNewKey() throws IOException {
+    byte[] pdf = TestFiles.pdf();
+    String docId = upload(c.id(), "rotated.pdf", pdf);
+    String oldStorageKey = (String) version(docId, 1).get("storage_key");
+    String oldKeyId;
+    try (var in = fileStore.get(oldStorageKey)) {
+      oldKeyId = ContentCipher.keyIdOf(in).orElseThrow();
+    }
+
+    rotation.rotate(tenant, true, "test", null, null);
+
+    String newStorageKey = (String) version(docId, 1).get("storage_key");
+    assertThat(newStorageKey).isNotEqualTo(oldStorageKey);
+    try (var in = fileStore.get(newStorageKey)) {
+      assertThat(ContentCipher.keyIdOf(in).orElseThrow()).isNotEqualTo(oldKeyId);
+    }
+    assertThat(Files.exists(fileStore.path(oldStorageKey))).as("old file deleted").isFalse();
+    assertThat(jdbc.sql("SELECT state FROM data_key WHERE id = :id").param("id", oldKeyId).query(String.class)
+        .single()).isEqualTo("RETIRED");
+    assertThat(download(c.id(), docId, null).bytes()).isEqualTo(pdf);
   }
 
   @Test
