@@ -10,13 +10,17 @@ import java.util.regex.Pattern;
  * separated by single spaces or dashes, passing the Luhn check. Groups are taken whole, so a card number
  * followed by an expiry ("4111 1111 1111 1111 12/27") or preceded by another number is still found.
  * About one in ten other digit strings of that length passes Luhn too (long phone or account numbers):
- * those are tokenised as well, the safe side of the error.
+ * those are tokenised as well, the safe side of the error. Digits glued to letters and the parts of a
+ * UUID are identifiers, not card numbers, and stay as they are: note bodies quote case ids.
  */
 public final class CardNumbers {
 
   static final int MIN_DIGITS = 13;
   static final int MAX_DIGITS = 19;
-  private static final Pattern DIGIT_GROUPS = Pattern.compile("(?<![0-9])[0-9]+(?:[ -][0-9]+)*(?![0-9])");
+  private static final Pattern DIGIT_GROUPS = Pattern.compile(
+      "(?<![0-9A-Za-z])[0-9]+(?:[ -][0-9]+)*(?![0-9A-Za-z])");
+  private static final Pattern UUID = Pattern.compile(
+      "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
   private static final Pattern GROUP = Pattern.compile("[0-9]+");
 
   private CardNumbers() {
@@ -31,8 +35,16 @@ public final class CardNumbers {
     if (text == null) {
       return found;
     }
+    List<int[]> uuids = new ArrayList<>();
+    Matcher uuid = UUID.matcher(text);
+    while (uuid.find()) {
+      uuids.add(new int[] {uuid.start(), uuid.end()});
+    }
     Matcher run = DIGIT_GROUPS.matcher(text);
     while (run.find()) {
+      if (insideAny(uuids, run.start(), run.end())) {
+        continue;
+      }
       List<int[]> groups = new ArrayList<>();
       Matcher g = GROUP.matcher(text).region(run.start(), run.end());
       while (g.find()) {
@@ -62,6 +74,15 @@ public final class CardNumbers {
       }
     }
     return found;
+  }
+
+  private static boolean insideAny(List<int[]> ranges, int start, int end) {
+    for (int[] range : ranges) {
+      if (start < range[1] && end > range[0]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean luhn(CharSequence digits) {

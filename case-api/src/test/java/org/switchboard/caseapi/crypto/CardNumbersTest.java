@@ -34,6 +34,10 @@ class CardNumbersTest {
     assertThat(digits("order 41111111111111111111111")).isEmpty(); // one run of 23 digits
     assertThat(digits("4111  1111  1111  1111")).isEmpty(); // groups of too few digits each
     assertThat(digits(null)).isEmpty();
+    // Luhn-valid digits across the dashes of a case id, seen in a concurrency test's note bodies
+    assertThat(digits("77adf595-2032-4b45-9816-5500942dac11 note 0")).isEmpty();
+    assertThat(digits("12345678-1234-4234-9234-123456789012")).isEmpty(); // an all-digit UUID
+    assertThat(digits("ref AB4111111111111111")).isEmpty(); // glued to letters: an identifier
   }
 
   private static List<String> digits(String text) {
