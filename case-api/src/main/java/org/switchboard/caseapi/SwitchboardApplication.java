@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-@SpringBootApplication
-@ConfigurationPropertiesScan
+// Workers, channel senders and AI providers (module external-task-workers) run in-process by default.
+@SpringBootApplication(scanBasePackages = {"org.switchboard.caseapi", "org.switchboard.workers"})
+@ConfigurationPropertiesScan({"org.switchboard.caseapi", "org.switchboard.workers"})
 @EnableScheduling
 public class SwitchboardApplication {
 
