@@ -28,6 +28,8 @@ class KeyRotationTest {
   TestFixtures fixtures;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  CardVault vault;
 
   @Test
   void rotationUnderConcurrentReadsAndWritesLosesNothing() throws Exception {
@@ -95,6 +97,32 @@ class KeyRotationTest {
         .param("t", tenant).query(Long.class).single()).isGreaterThanOrEqualTo(cases.size());
     assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE tenant_id = :t AND action = 'KEY_ROTATED'")
         .param("t", tenant).query(Long.class).single()).isEqualTo(2);
+  }
+
+  @Test
+  void cardNumbersInTheVaultAreResealedUnderTheCasesNewKey() {
+    String tenant = fixtures.tenant("generic");
+    ApiClient agent = fixtures.as(fixtures.agent(tenant));
+    ApiClient.Response created = agent.post("/api/v1/cases", Map.of("caseType", "general-enquiry",
+        "title", "Card", "description", "paid with 4111 1111 1111 1111",
+        "intake", Map.of("category", "general", "immediateDanger", false)));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String caseId = created.json().path("id").asText();
+    String token = jdbc.sql("SELECT token FROM card_vault WHERE case_id = :c").param("c", caseId)
+        .query(String.class).single();
+    String before = jdbc.sql("SELECT pan FROM card_vault WHERE token = :t").param("t", token)
+        .query(String.class).single();
+
+    ApiClient.Response rotated = fixtures.as(fixtures.admin()).post("/api/v1/admin/keys/" + tenant + "/rotate",
+        Map.of());
+    assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+
+    String after = jdbc.sql("SELECT pan FROM card_vault WHERE token = :t").param("t", token)
+        .query(String.class).single();
+    assertThat(FieldCipher.keyIdOf(after)).isNotEqualTo(FieldCipher.keyIdOf(before));
+    assertThat(jdbc.sql("SELECT state FROM data_key WHERE id = :id").param("id", FieldCipher.keyIdOf(after)
+        .orElseThrow()).query(String.class).single()).isEqualTo("ACTIVE");
+    assertThat(vault.detokenize(tenant, token)).contains("4111111111111111");
   }
 
   @Test
