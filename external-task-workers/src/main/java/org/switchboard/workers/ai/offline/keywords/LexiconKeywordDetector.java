@@ -26,6 +26,13 @@ import org.switchboard.workers.ai.offline.text.TextTokens.Token;
  * pronoun ({@code no he has a gun}). Phrases that contain their own negation ({@code can't take it anymore},
  * {@code no quiero vivir}) are lexicon entries and match as they are: only the words before a phrase can negate it.
  *
+ * <p>A subject that negates ({@code nobody is threatening me}, {@code nadie me amenaza}) counts as a cue only right
+ * before the phrase (at most one word between), so {@code nobody knows he hits me} stays positive.
+ *
+ * <p>History: a CRITICAL phrase in a clause that places it in the past ({@code last year}, {@code years ago},
+ * {@code el mes pasado}, {@code hace años}) is reported as HIGH. Past violence is a risk factor for the case, not
+ * an emergency now; the phrase, its category and offsets are unchanged.
+ *
  * <p>Overlapping matches: a match lying inside a longer one of the same or higher severity is dropped.
  */
 public final class LexiconKeywordDetector implements KeywordDetector {
@@ -44,6 +51,11 @@ public final class LexiconKeywordDetector implements KeywordDetector {
       "hasta", "cuando", "when", "since", "then", "luego");
   private static final Set<String> COMPARATIVES = norm("so", "this", "that", "more", "tan", "tanto", "tanta", "mas");
   private static final Set<String> NEVER = norm("never", "nunca", "jamas");
+  private static final Set<String> NEGATIVE_SUBJECTS = norm("nobody", "noone", "nadie", "nothing", "nada");
+  private static final List<List<String>> PAST_MARKERS = phrases("last week", "last month", "last year",
+      "a year ago", "years ago", "months ago", "weeks ago", "when i was", "used to", "el mes pasado",
+      "el año pasado", "la semana pasada", "hace años", "hace meses", "hace un año", "de niña", "de niño",
+      "de pequeña", "cuando era");
   private static final Set<String> PRONOUNS = norm("he", "she", "i", "they", "we", "you", "it", "my", "his", "her");
 
   private final Map<String, CompiledLexicon> compiled = Collections.synchronizedMap(
@@ -115,6 +127,9 @@ public final class LexiconKeywordDetector implements KeywordDetector {
         }
         Lexicon.Entry entry = strongest(pattern.entries(), lang);
         if (entry != null) {
+          if (entry.severity() == Severity.CRITICAL && inThePast(tokens, first)) {
+            entry = new Lexicon.Entry(entry.phrase(), entry.language(), Severity.HIGH, entry.category());
+          }
           found.add(new Found(entry, first, end, negated(tokens, first, lang)));
         }
       });
@@ -170,6 +185,13 @@ public final class LexiconKeywordDetector implements KeywordDetector {
         if (!fixed && !interjection && !neverSo && !reversed) {
           cues++;
         }
+      } else if (NEGATIVE_SUBJECTS.contains(w) && first - k <= 2 && !reversed) {
+        cues++;
+      } else if ("one".equals(w) && k > 0 && "no".equals(tokens.get(k - 1).norm())) {
+        if (first - k <= 2 && !reversed) {
+          cues++;
+        }
+        k--;
       } else if (REVERSERS.contains(w)) {
         reversed = true;
       } else if (COMPARATIVES.contains(w)) {
@@ -177,6 +199,27 @@ public final class LexiconKeywordDetector implements KeywordDetector {
       }
     }
     return cues % 2 == 1;
+  }
+
+  private static boolean inThePast(List<Token> tokens, int first) {
+    int clause = tokens.get(first).clause();
+    int from = first;
+    while (from > 0 && tokens.get(from - 1).clause() == clause) {
+      from--;
+    }
+    for (int i = from; i < tokens.size() && tokens.get(i).clause() == clause; i++) {
+      for (List<String> marker : PAST_MARKERS) {
+        int k = 0;
+        while (k < marker.size() && i + k < tokens.size() && tokens.get(i + k).clause() == clause
+            && tokens.get(i + k).norm().equals(marker.get(k))) {
+          k++;
+        }
+        if (k == marker.size()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private record Found(Lexicon.Entry entry, int first, int last, boolean negated) {
@@ -215,6 +258,14 @@ public final class LexiconKeywordDetector implements KeywordDetector {
       }
     }
     return best;
+  }
+
+  private static List<List<String>> phrases(String... phrases) {
+    List<List<String>> out = new ArrayList<>();
+    for (String p : phrases) {
+      out.add(TextTokens.normWords(p));
+    }
+    return List.copyOf(out);
   }
 
   private static Set<String> norm(String... words) {

@@ -68,6 +68,18 @@ public final class TextTokens {
 
   /** Lower case, accents and apostrophes removed; nothing expanded or squeezed. */
   public static String fold(String s) {
+    if (isPlainAscii(s)) {
+      StringBuilder out = new StringBuilder(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c >= 'A' && c <= 'Z') {
+          out.append((char) (c + 32));
+        } else if (c != '\'' && c != '`') {
+          out.append(c);
+        }
+      }
+      return out.toString();
+    }
     String decomposed = Normalizer.normalize(s, Normalizer.Form.NFD);
     String stripped = MARKS.matcher(decomposed).replaceAll("");
     StringBuilder out = new StringBuilder(stripped.length());
@@ -84,6 +96,15 @@ public final class TextTokens {
       }
     }
     return out.toString();
+  }
+
+  private static boolean isPlainAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Squeezes runs of one repeated letter to a single letter; digits stay as they are. */
