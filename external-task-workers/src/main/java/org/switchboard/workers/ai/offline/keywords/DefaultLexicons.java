@@ -37,14 +37,23 @@ public final class DefaultLexicons {
     if (!SECTORS.contains(sector)) {
       throw new IllegalArgumentException("no default lexicon for sector " + sector);
     }
-    String resource = "ai/offline/lexicons/" + sector + ".tsv";
+    return load(sector);
+  }
+
+  /** Despair and fear vocabulary that drives the offline sentiment analyser's distress score. */
+  public static Lexicon distress() {
+    return load("distress");
+  }
+
+  private static Lexicon load(String name) {
+    String resource = "ai/offline/lexicons/" + name + ".tsv";
     try (InputStream in = DefaultLexicons.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }
       byte[] bytes = in.readAllBytes();
       String version = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 12);
-      return new Lexicon("default-" + sector, version,
+      return new Lexicon("default-" + name, version,
           parse(new InputStreamReader(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
