@@ -68,6 +68,19 @@ public final class KeywordThroughputBenchmark {
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
     List<RiskDetectionEvaluation.Message> messages = RiskDetectionEvaluation.load();
+    run("short messages (one labelled message each)", messages, seconds);
+    List<RiskDetectionEvaluation.Message> joined = new ArrayList<>();
+    for (int i = 0; i + 10 <= messages.size(); i += 10) {
+      StringBuilder text = new StringBuilder();
+      for (int k = i; k < i + 10; k++) {
+        text.append(messages.get(k).text()).append(". ");
+      }
+      joined.add(new RiskDetectionEvaluation.Message(i, "all", null, "none", text.toString()));
+    }
+    run("long messages (ten labelled messages joined)", joined, seconds);
+  }
+
+  private static void run(String name, List<RiskDetectionEvaluation.Message> messages, double seconds) {
     Lexicon lexicon = lexicon(PHRASES);
     LexiconKeywordDetector detector = new LexiconKeywordDetector();
     long t0 = System.nanoTime();
@@ -96,8 +109,9 @@ public final class KeywordThroughputBenchmark {
     double oursRate = measure(ours, seconds, messages.size());
     double baselineRate = measure(baseline, seconds, messages.size());
     double avgChars = messages.stream().mapToInt(m -> m.text().length()).average().orElse(0);
-    System.out.printf(Locale.ROOT, "Keyword detection, %d-phrase lexicon, %d messages (avg %.0f chars), 1 thread, %d cores%n",
-        lexicon.entries().size(), messages.size(), avgChars, Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "Keyword detection, %s: %d-phrase lexicon, %d messages (avg %.0f chars), 1 thread, "
+        + "%d cores%n", name, lexicon.entries().size(), messages.size(), avgChars,
+        Runtime.getRuntime().availableProcessors());
     System.out.printf(Locale.ROOT, "  offline-lexicon (Aho-Corasick, normalised)  %12.0f messages/s   (build %.0f ms)%n",
         oursRate, buildMs);
     System.out.printf(Locale.ROOT, "  naive regex alternation (baseline)          %12.0f messages/s   (compile %.0f ms)%n",
