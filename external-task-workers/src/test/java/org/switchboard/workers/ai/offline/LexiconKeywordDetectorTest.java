@@ -75,14 +75,25 @@ class LexiconKeywordDetectorTest {
   }
 
   @Test
-  void spanishAccentsAndMissingAccentsMeet() {
-    String text = "Tomé todas las pastillas. Estoy escondida en el baño";
+  void spanishAccentsAndMissingAccentsMeetAndOffsetsCoverTheWordsAsWritten() {
+    String text = "Ayer… Tomé TODAS las pastillas!! y estoy escondida en el bano";
     List<KeywordMatch> matches = detect(text, "es");
-    assertThat(matches).extracting(KeywordMatch::phrase)
-        .contains("me tome todas las pastillas".substring(3), "escondida en el baño");
-    for (KeywordMatch m : matches) {
-      assertThat(text.substring(m.start(), m.end()).toLowerCase()).doesNotStartWith(" ");
-    }
+    assertThat(matches).extracting(m -> text.substring(m.start(), m.end()))
+        .contains("Tomé TODAS las pastillas", "escondida en el bano");
+    assertThat(matches).extracting(KeywordMatch::phrase).contains("escondida en el baño");
+  }
+
+  @Test
+  void offsetsOfExpandedContractionsCoverTheWholeWord() {
+    String text = "ok so... im gonna kms";
+    KeywordMatch m = detect(text, "en").get(0);
+    // "gonna kms" is "going to kill myself": the longer phrase wins over "kill myself" inside it
+    assertThat(text.substring(m.start(), m.end())).isEqualTo("gonna kms");
+    assertThat(m.phrase()).isEqualTo("going to kill myself");
+    assertThat(detect(text, "en")).hasSize(1);
+    String threat = "He said: \"I'm gonna kill you\" and then \"he's gonna kill me\"";
+    KeywordMatch t = detect(threat, "en").get(0);
+    assertThat(threat.substring(t.start(), t.end())).isEqualTo("gonna kill me");
   }
 
   @Test
@@ -91,6 +102,8 @@ class LexiconKeywordDetectorTest {
         .allMatch(m -> m.severity().compareTo(Severity.HIGH) < 0);
     assertThat(detect("Can I change my appointment to Tuesday? Thanks", "en")).isEmpty();
     assertThat(detect("¿Cuál es el horario de atención?", "es")).isEmpty();
+    assertThat(detect("Pedido 20231187-KNIFE-01 enviado; order #4471 GUN-SAFE cabinet", null))
+        .allMatch(m -> m.severity().compareTo(Severity.HIGH) < 0);
   }
 
   @Test
