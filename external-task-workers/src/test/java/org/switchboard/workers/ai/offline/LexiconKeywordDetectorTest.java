@@ -113,6 +113,24 @@ class LexiconKeywordDetectorTest {
   }
 
   @Test
+  void tenantsExtendAndOverrideTheShippedLexicon() throws Exception {
+    String tenantFile = "# our own\nhe took the car keys\ten\tMEDIUM\tcoercion\nAfraid\ten\tLOW\tfear\n";
+    Lexicon tenant = DefaultLexicons.extend(survivor, "tenant-7", "4",
+        DefaultLexicons.parse(new java.io.StringReader(tenantFile)));
+    assertThat(tenant.version()).endsWith("+4");
+    assertThat(highest(detector.detect("He took the car keys again", "en", tenant))).isEqualTo(Severity.MEDIUM);
+    assertThat(highest(detector.detect("I am afraid", "en", tenant))).isEqualTo(Severity.LOW);
+    assertThat(highest(detector.detect("I am afraid", "en", survivor))).isEqualTo(Severity.MEDIUM);
+  }
+
+  @Test
+  void malformedLexiconLinesAreRefusedWithTheirNumber() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DefaultLexicons.parse(
+            new java.io.StringReader("ok\ten\tLOW\tx\nbad line\ten\tSEVERE\tx\n")))
+        .hasMessageContaining("line 2");
+  }
+
+  @Test
   void largeLexiconStillMatchesExactly() {
     List<Lexicon.Entry> entries = new ArrayList<>(survivor.entries());
     for (int i = 0; i < 5000; i++) {

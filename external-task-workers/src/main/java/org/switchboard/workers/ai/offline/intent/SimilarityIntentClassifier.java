@@ -30,7 +30,8 @@ public final class SimilarityIntentClassifier implements IntentClassifier {
   static final double FULL_SCORE = 0.5;
   static final double TEMPERATURE = 0.05;
 
-  private record Trained(TextVectors vectors, List<String> names, List<List<TextVectors.Vector>> examples,
+  /** A trained model; shared between the classifiers one factory creates. */
+  record Trained(TextVectors vectors, List<String> names, List<List<TextVectors.Vector>> examples,
       List<TextVectors.Vector> centroids) {
   }
 

@@ -14,7 +14,7 @@ import org.switchboard.workers.ai.ProviderSettings;
 @Component
 public class SimilarityIntentClassifierFactory implements AiProviderFactory<IntentClassifier> {
 
-  private final Map<String, ?> cache = SimilarityIntentClassifier.newCache();
+  private final Map<String, SimilarityIntentClassifier.Trained> cache = SimilarityIntentClassifier.newCache();
 
   public SimilarityIntentClassifierFactory() {
     SimilarityIntentClassifier warm = create(0.25);
@@ -36,8 +36,7 @@ public class SimilarityIntentClassifierFactory implements AiProviderFactory<Inte
     return create(Double.parseDouble(settings.getOrDefault("threshold", "0.25")));
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private SimilarityIntentClassifier create(double threshold) {
-    return new SimilarityIntentClassifier(threshold, (Map) cache);
+    return new SimilarityIntentClassifier(threshold, cache);
   }
 }

@@ -74,6 +74,29 @@ public final class DefaultLexicons {
     return new Lexicon("default-all", version.toString(), entries);
   }
 
+  /**
+   * A tenant's lexicon on top of a shipped one. A tenant entry with the same phrase (as normalised for matching)
+   * and language replaces the shipped entry, so a tenant can also lower a shipped phrase to LOW; the others are
+   * added. The id and version name both parts, so caches see every edit.
+   */
+  public static Lexicon extend(Lexicon base, String tenantLexiconId, String tenantVersion,
+      List<Lexicon.Entry> tenantEntries) {
+    java.util.Map<String, Lexicon.Entry> byKey = new java.util.LinkedHashMap<>();
+    for (Lexicon.Entry e : base.entries()) {
+      byKey.put(key(e), e);
+    }
+    for (Lexicon.Entry e : tenantEntries) {
+      byKey.put(key(e), e);
+    }
+    return new Lexicon(base.id() + "+" + tenantLexiconId, base.version() + "+" + tenantVersion,
+        new ArrayList<>(byKey.values()));
+  }
+
+  private static String key(Lexicon.Entry e) {
+    return String.join(" ", org.switchboard.workers.ai.offline.text.TextTokens.normWords(e.phrase())) + "|"
+        + (e.language() == null ? "*" : e.language());
+  }
+
   /** Parses the tab-separated format; a malformed line fails with its line number. */
   public static List<Lexicon.Entry> parse(Reader reader) throws IOException {
     List<Lexicon.Entry> entries = new ArrayList<>();
