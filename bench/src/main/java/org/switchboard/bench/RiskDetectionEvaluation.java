@@ -138,6 +138,53 @@ public final class RiskDetectionEvaluation {
     return new Report(name, n, new Rate(rtp, rfp, rfn), new Rate(ctp, cfp, cfn), confusion, errors);
   }
 
+  /**
+   * Side figures on the same messages: language detection against the gold language (the messages are short chat
+   * lines, the hard case), and the sentiment analyser's distress by gold label. Distress uses the same lexicons as
+   * risk detection, so it is not an independent check; it shows the score's scale.
+   */
+  static void otherProviders(List<Message> messages) {
+    org.switchboard.workers.ai.LanguageDetector detector =
+        new org.switchboard.workers.ai.offline.language.OpenNlpLanguageDetectorFactory()
+            .create(org.switchboard.workers.ai.ProviderSettings.none());
+    org.switchboard.workers.ai.LanguageDetector preferring =
+        new org.switchboard.workers.ai.offline.language.OpenNlpLanguageDetectorFactory()
+            .create(new org.switchboard.workers.ai.ProviderSettings(java.util.Map.of("preferredLanguages", "en,es")));
+    for (var d : List.of(java.util.Map.entry("no preference", detector),
+        java.util.Map.entry("preferredLanguages=en,es", preferring))) {
+      int right = 0;
+      int und = 0;
+      int wrong = 0;
+      for (Message m : messages) {
+        String guess = d.getValue().detect(m.text()).language();
+        if ("und".equals(guess)) {
+          und++;
+        } else if (guess.equals(m.language())) {
+          right++;
+        } else {
+          wrong++;
+        }
+      }
+      System.out.printf(Locale.ROOT, "Language detection (opennlp, %s) on the %d messages: correct %.3f, und %.3f, "
+          + "wrong %.3f%n", d.getKey(), messages.size(), right / (double) messages.size(),
+          und / (double) messages.size(), wrong / (double) messages.size());
+    }
+    var sentiment = new org.switchboard.workers.ai.offline.sentiment.LexiconSentimentAnalyzer();
+    StringBuilder line = new StringBuilder("Distress (offline-lexicon sentiment), mean by gold label:");
+    for (String label : LABELS) {
+      double sum = 0;
+      int n = 0;
+      for (Message m : messages) {
+        if (label.equals(m.label())) {
+          sum += sentiment.analyze(m.text(), m.language()).distress();
+          n++;
+        }
+      }
+      line.append(String.format(Locale.ROOT, " %s %.2f", label, sum / n));
+    }
+    System.out.println(line);
+  }
+
   /** {@code bench/run.sh ai-quality [--errors dev]}: prints dev, held-out test and all; errors of one split on request. */
   public static void main(String[] args) throws Exception {
     List<Message> messages = load();
@@ -153,6 +200,7 @@ public final class RiskDetectionEvaluation {
     for (String lang : List.of("en", "es")) {
       System.out.println(evaluation.evaluate("all, " + lang, messages, m -> lang.equals(m.language())).format());
     }
+    otherProviders(messages);
     if (args.length > 1 && "--errors".equals(args[0])) {
       Report chosen = "test".equals(args[1]) ? test : "all".equals(args[1]) ? all : dev;
       System.out.println("Errors in " + chosen.name() + ":");
