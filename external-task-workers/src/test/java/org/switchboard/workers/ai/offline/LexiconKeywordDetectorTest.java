@@ -57,6 +57,14 @@ class LexiconKeywordDetectorTest {
   }
 
   @Test
+  void doubleNegativesCancel() {
+    assertThat(highest(detect("it's not that I'm not scared", "en"))).isEqualTo(Severity.MEDIUM);
+    assertThat(highest(detect("I never said I'm not going to hurt myself", "en"))).isEqualTo(Severity.CRITICAL);
+    assertThat(highest(detect("I can't not think about killing myself", "en"))).isEqualTo(Severity.CRITICAL);
+    assertThat(detect("I'm not going to kill myself, not tonight, not ever", "en")).allMatch(KeywordMatch::negated);
+  }
+
+  @Test
   void contractionsSlangAndElongationAreNormalised() {
     assertThat(highest(detect("honestly gonna kms tonight", "en"))).isEqualTo(Severity.CRITICAL);
     assertThat(highest(detect("i just wanna dieeee", "en"))).isEqualTo(Severity.CRITICAL);

@@ -19,7 +19,9 @@ import org.switchboard.workers.ai.offline.text.TextTokens.Token;
  *
  * <p>Negation: a match is negated when an odd number of negation cues ({@code not, no, never, without, nunca,
  * jamás, tampoco, sin, ni}) stand in the {@link #NEGATION_WINDOW} words before it, in the same clause and not
- * behind a scope boundary ({@code but, if, because, and, pero, si, porque, que, y}...). A cue does not count when a
+ * behind a scope boundary ({@code but, if, because, and, pero, si, porque, que, y}...); once one cue is found, a
+ * second one up to {@link #DOUBLE_NEGATION_WINDOW} words back cancels it ({@code it's not that I'm not scared},
+ * {@code I never said I'm not going to hurt myself}). A cue does not count when a
  * verb that reverses it follows before the phrase ({@code can't stop thinking about killing myself},
  * {@code no puedo dejar de pensar en matarme}), in fixed expressions ({@code not only}, {@code no doubt}), for
  * {@code never ... so} ({@code I've never been so scared}), and for an English {@code no} opening a clause before a
@@ -39,6 +41,8 @@ public final class LexiconKeywordDetector implements KeywordDetector {
 
   public static final String ID = "offline-lexicon";
   static final int NEGATION_WINDOW = 4;
+  /** How far back a second cue is looked for once one was found: "it's not that I'm not scared" is not negated. */
+  static final int DOUBLE_NEGATION_WINDOW = 8;
   private static final int CACHE_SIZE = 32;
 
   private static final Set<String> CUES = norm("not", "no", "never", "without", "nor", "neither", "nunca", "jamas",
@@ -171,7 +175,10 @@ public final class LexiconKeywordDetector implements KeywordDetector {
     int cues = 0;
     boolean reversed = false;
     boolean comparative = false;
-    for (int k = first - 1; k >= Math.max(0, first - NEGATION_WINDOW); k--) {
+    for (int k = first - 1; k >= Math.max(0, first - DOUBLE_NEGATION_WINDOW); k--) {
+      if (first - k > NEGATION_WINDOW && cues == 0) {
+        break;
+      }
       Token t = tokens.get(k);
       if (t.clause() != clause || SCOPE_BOUNDARIES.contains(t.norm())) {
         break;
