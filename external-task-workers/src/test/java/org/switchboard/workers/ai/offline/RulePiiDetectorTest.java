@@ -71,6 +71,14 @@ class RulePiiDetectorTest {
   }
 
   @Test
+  void namesOnlyWhereTheTextIntroducesThem() {
+    String text = "Hi, my name is Ana Ruiz. Me llamo María de la Fuente y hablé con la Sra. López. "
+        + "Please call me back, I live near Hyde Park with my Mum.";
+    assertThat(found(text, "GB").get(PiiType.PERSON_NAME))
+        .containsExactly("Ana Ruiz", "María de la Fuente", "López");
+  }
+
+  @Test
   void redactionUsesTypedPlaceholdersAndRestores() {
     String text = "Text 07911 123456 or email a@b.co; again 07911 123456. Card 4111-1111-1111-1111.";
     Redactor.Redaction r = Redactor.redact(text, detector.detect(text, "GB"));

@@ -24,8 +24,9 @@ import org.switchboard.workers.ai.PiiDetector;
  * <p>Identifiers are left alone: numbers inside a UUID, digits glued to letters, and numbers introduced as an order,
  * invoice, reference, ticket or tracking number ({@code pedido}, {@code factura}, {@code referencia}, {@code nº}) are
  * not reported as phones or cards. When findings overlap, the more specific type wins (e-mail over URL, IBAN and
- * card over phone, ...). Person names are not detected: OpenNLP has no name models on Maven Central and rules for
- * names would be guesswork.
+ * card over phone, ...). Person names are found only where the text introduces them ({@code my name is Ana Ruiz},
+ * {@code me llamo María de la Fuente}, {@code Mrs Patel}, {@code Sra. López}): OpenNLP has no name models on Maven
+ * Central, and guessing names from capital letters would flag half of every sentence.
  */
 public final class RulePiiDetector implements PiiDetector {
 
@@ -79,6 +80,11 @@ public final class RulePiiDetector implements PiiDetector {
       + "[Rr]onda|[Tt]ravesía)\\s*(?:(?:de|del|de la|de los|de las)\\s+)?"
       + "[\\p{Lu}][\\p{L}]+(?:\\s+(?:de\\s+)?[\\p{Lu}][\\p{L}]+){0,3},?\\s*(?:n[º°o]\\.?\\s*)?\\d{1,4}[A-Za-z]?"
       + "(?:,?\\s*\\d{1,2}[º°ª]?\\s*[A-Za-z]?(?![\\w]))?");
+  /** Names only where the text introduces them: no name model exists offline, so guessing would mislead. */
+  private static final Pattern INTRODUCED_NAME = Pattern.compile(
+      "(?:(?i:my name is|my name's|i am called|i'm called|call me|me llamo|mi nombre es|name\\s*:|nombre\\s*:)"
+      + "|\\b(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta|Dña|Don)\\.?)\\s+"
+      + "(\\p{Lu}[\\p{L}'-]+(?:\\s+(?:de\\s+(?:la\\s+)?)?\\p{Lu}[\\p{L}'-]+){0,3})");
   private static final Pattern IDENTIFIER_CONTEXT = Pattern.compile(
       "(?i)(?:order|ref|reference|invoice|ticket|case|tracking|booking|pedido|factura|referencia|expediente|"
       + "n[º°o]|num|number|#)\\W{0,3}$");
@@ -154,6 +160,10 @@ public final class RulePiiDetector implements PiiDetector {
       if (!insideAny(uuids, m.start(), m.end()) && !identifierContext(text, m.start())) {
         found.add(new Candidate(PiiType.PHONE, m.start(), m.end(), 0.9, 8));
       }
+    }
+    Matcher name = INTRODUCED_NAME.matcher(text);
+    while (name.find()) {
+      found.add(new Candidate(PiiType.PERSON_NAME, name.start(1), name.end(1), 0.7, 11));
     }
     add(found, ADDRESS_EN, text, PiiType.ADDRESS, 0.7, 9);
     add(found, ADDRESS_ES, text, PiiType.ADDRESS, 0.7, 9);
