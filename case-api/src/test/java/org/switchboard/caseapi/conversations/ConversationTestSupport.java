@@ -66,6 +66,10 @@ public class ConversationTestSupport {
         null, null, body, null, List.of(), List.of(media), clock.instant(), null);
   }
 
+  public JdbcChannelAccounts accounts() {
+    return accounts;
+  }
+
   public InboundReception.Acceptance accept(InboundMessage message) {
     return reception.accept(message);
   }
