@@ -310,6 +310,31 @@ class InboundProcessingTest {
     assertThat(support.row(id).get("state")).isEqualTo("FAILED");
   }
 
+  @Test
+  void aKeyRotationReencryptsStoredMessagesAndTheyStillRead() {
+    String tenant = fixtures.tenant("generic");
+    ChannelAccount account = support.account(tenant, Channel.WEBCHAT, null);
+    String processed = support.accept(support.message(account, "visitor-" + tenant, "before rotation")).messageId();
+    processor.process(processed);
+    String waiting = support.accept(support.message(account, "other-" + tenant, "not processed yet")).messageId();
+    String oldCaseKey = keyId((String) support.row(processed).get("body"));
+    String oldInboundKey = keyId((String) support.row(waiting).get("body"));
+
+    ApiClient admin = fixtures.as(fixtures.admin());
+    assertThat(admin.post("/api/v1/admin/keys/" + tenant + "/rotate", Map.of("dataKeys", true)).status())
+        .isEqualTo(200);
+
+    assertThat(keyId((String) support.row(processed).get("body"))).isNotEqualTo(oldCaseKey);
+    assertThat(keyId((String) support.row(waiting).get("body"))).isNotEqualTo(oldInboundKey);
+    assertThat(support.body(processed)).isEqualTo("before rotation");
+    assertThat(support.body(waiting)).isEqualTo("not processed yet");
+    assertThat(processor.process(waiting)).isEqualTo(Outcome.PROCESSED);
+  }
+
+  private static String keyId(String ciphertext) {
+    return ciphertext.split(":")[1];
+  }
+
   private void completeIntake(String caseId) {
     CaseRecord c = cases.findById(caseId).orElseThrow();
     Task intake = taskService.createTaskQuery().processInstanceId(c.processInstanceId())
