@@ -331,6 +331,28 @@ class InboundProcessingTest {
     assertThat(processor.process(waiting)).isEqualTo(Outcome.PROCESSED);
   }
 
+  @Test
+  void anErasedContactWritingAgainBecomesANewContactAndTheOldMessagesLoseTheirContent() {
+    String tenant = fixtures.tenant("generic");
+    ChannelAccount account = support.account(tenant, Channel.SMS, null);
+    String from = mobile();
+    String first = support.accept(support.message(account, from, "please forget me")).messageId();
+    processor.process(first);
+    String contactId = (String) support.row(first).get("contact_id");
+
+    ApiClient admin = fixtures.as(fixtures.admin());
+    ApiClient.Response erased = admin.post("/api/v1/contacts/" + contactId + "/erase", Map.of("reason", "Art. 17"));
+    assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM contact_identity WHERE contact_id = :c").param("c", contactId)
+        .query(Long.class).single()).isZero();
+    assertThat(support.row(first).get("body")).isNull();
+
+    String again = support.accept(support.message(account, from, "hello again")).messageId();
+    assertThat(processor.process(again)).isEqualTo(Outcome.PROCESSED);
+    assertThat(support.row(again).get("contact_id")).isNotNull().isNotEqualTo(contactId);
+    assertThat(support.row(again).get("case_id")).isNotEqualTo(support.row(first).get("case_id"));
+  }
+
   private static String keyId(String ciphertext) {
     return ciphertext.split(":")[1];
   }
