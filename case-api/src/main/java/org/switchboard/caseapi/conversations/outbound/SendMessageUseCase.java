@@ -389,7 +389,7 @@ public class SendMessageUseCase {
         .filter(a -> a.channel() == channel).sorted(Comparator.comparing(ChannelAccount::id)).toList();
     if (candidates.isEmpty()) {
       throw new SendRefusal(RefusalCodes.CHANNEL_NOT_CONFIGURED, "The organisation has no " + channel
-          + " account; an administrator configures one under /api/v1/config/channel-accounts");
+          + " account; an administrator configures one under /api/v1/config/channels");
     }
     if (contactId != null) {
       List<String> used = rules.accountsOfConversations(c.id(), contactId, channel);
