@@ -79,7 +79,8 @@ class AuthorizationMatrixTest {
     String tenantB = fixtures.tenant("generic");
     Set<String> secrets = Set.of(a.caseId, a.otherCaseId, a.noteId, a.documentId, a.linkId, a.taskId,
         a.deploymentId, a.noteMarker, "Test case " + a.caseId, a.contactId, a.holdId, "Matrix contact", a.accountId,
-        a.conversationId, a.identityId, "matrix inbound message");
+        a.conversationId, a.identityId, "matrix inbound message", a.messageId, a.templateId, a.cannedResponseId,
+        "matrix outbound message", "matrix template", "matrix canned");
     Fixture missing = a.missing();
     List<String> failures = new ArrayList<>();
 
@@ -196,6 +197,9 @@ class AuthorizationMatrixTest {
         case "accountId" -> a.accountId;
         case "conversationId" -> a.conversationId;
         case "identityId" -> a.identityId;
+        case "messageId" -> a.messageId;
+        case "templateId" -> delete ? a.freshTemplate() : a.templateId;
+        case "cannedResponseId" -> delete ? a.freshCanned() : a.cannedResponseId;
         default -> throw new IllegalStateException("No fixture for path variable " + m.group(1) + " of " + row.path());
       };
       m.appendReplacement(path, Matcher.quoteReplacement(value));
@@ -260,6 +264,12 @@ class AuthorizationMatrixTest {
     f.deploymentId = created(admin.send(new Multipart().field("name", "matrix " + c.id()).field("tenantId", tenantId)
         .file("files", "MatrixProbe.bpmn", "application/octet-stream", bpmn().getBytes(StandardCharsets.UTF_8))
         .post(admin.request("/api/v1/config/workflows"))));
+    Response sent = api.post("/api/v1/communications/webchat/send", Map.of("caseId", f.caseId,
+        "recipient", Map.of("address", "matrix-visitor-" + tenantId), "text", "matrix outbound message"));
+    assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+    f.messageId = sent.json().path("id").asText();
+    f.templateId = f.freshTemplate();
+    f.cannedResponseId = f.freshCanned();
     return f;
   }
 
@@ -302,6 +312,9 @@ class AuthorizationMatrixTest {
     String accountId;
     String conversationId;
     String identityId;
+    String messageId;
+    String templateId;
+    String cannedResponseId;
 
     Fixture(String tenantId, String agent, ApiClient api) {
       this.tenantId = tenantId;
@@ -326,6 +339,16 @@ class AuthorizationMatrixTest {
         String freshHold() {
           return holdId;
         }
+
+        @Override
+        String freshTemplate() {
+          return templateId;
+        }
+
+        @Override
+        String freshCanned() {
+          return cannedResponseId;
+        }
       };
       f.caseId = java.util.UUID.randomUUID().toString();
       f.otherCaseId = java.util.UUID.randomUUID().toString();
@@ -338,7 +361,22 @@ class AuthorizationMatrixTest {
       f.accountId = java.util.UUID.randomUUID().toString();
       f.conversationId = java.util.UUID.randomUUID().toString();
       f.identityId = java.util.UUID.randomUUID().toString();
+      f.messageId = java.util.UUID.randomUUID().toString();
+      f.templateId = java.util.UUID.randomUUID().toString();
+      f.cannedResponseId = java.util.UUID.randomUUID().toString();
       return f;
+    }
+
+    String freshTemplate() {
+      return created(fixtures.as(fixtures.user(tenantId, Roles.TENANT_ADMINS)).post("/api/v1/config/message-templates",
+          Map.of("tenantId", tenantId, "channel", "SMS", "name", "matrix-" + java.util.UUID.randomUUID(),
+              "language", "en", "body", "matrix template {{x}}")));
+    }
+
+    String freshCanned() {
+      return created(fixtures.as(fixtures.user(tenantId, Roles.TENANT_ADMINS)).post(
+          "/api/v1/communications/canned-responses",
+          Map.of("tenantId", tenantId, "title", "matrix canned", "body", "matrix canned body")));
     }
 
     String freshCase() {
