@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryTopicBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
 import org.switchboard.caseapi.workers.ExternalTaskQueue;
@@ -79,12 +78,12 @@ public class CamundaExternalTaskQueue implements ExternalTaskQueue {
     return new LockedJob(job, task.getRetries());
   }
 
-  /** Process variables hold ids and facts; serialized objects are left out rather than deserialized here. */
+  /** Process variables hold ids and facts; serialized objects are left out, not deserialized here. */
   private static Map<String, Object> values(VariableMap variables) {
     Map<String, Object> values = new HashMap<>();
     for (String name : variables.keySet()) {
       TypedValue typed = variables.getValueTyped(name);
-      if (typed == null || (typed instanceof SerializableValue serializable && !serializable.isDeserialized())) {
+      if (typed == null || typed.getType() == null || !typed.getType().isPrimitiveValueType()) {
         continue;
       }
       if (typed.getValue() != null) {
