@@ -119,6 +119,6 @@ public class InternalWorkerController {
       @Size(max = 500) String reason) {
   }
 
-  public record FailedRequest(@Size(max = 500) String reason) {
+  public record FailedRequest(@NotBlank @Size(max = 500) String reason) {
   }
 }
