@@ -117,7 +117,7 @@ class SendThroughLedgerTest {
     String caseId = seeder.withoutProcess(tenant, agent).id();
     String account = RemoteWorkerRows.channelAccount(jdbc, tenant);
     Response sent = fixtures.as(agent).post("/api/v1/communications/sms/send", Map.of("caseId", caseId,
-        "recipient", Map.of("address", "+447700900123"), "text", "Your appointment is at 10", "accountId", account));
+        "recipient", Map.of("address", "+447911123456"), "text", "Your appointment is at 10", "accountId", account));
     assertThat(sent.status()).as(sent.text()).isBetween(200, 202);
     String messageId = sent.json().path("id").asText();
     String instance = instanceOf(messageId);
