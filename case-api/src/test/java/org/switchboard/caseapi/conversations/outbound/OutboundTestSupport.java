@@ -119,4 +119,10 @@ public class OutboundTestSupport {
     return jdbc.sql("SELECT change_type FROM case_change WHERE case_id = :c ORDER BY id").param("c", caseId)
         .query(String.class).list();
   }
+
+  /** Sets the conversation's last inbound time, also backwards (a window that has closed). */
+  public void setLastInbound(ChannelAccount account, CaseRecord c, Instant at) {
+    jdbc.sql("UPDATE conversation SET last_inbound_at = :at WHERE account_id = :a AND case_id = :c")
+        .param("at", org.switchboard.caseapi.shared.Jdbc.ts(at)).param("a", account.id()).param("c", c.id()).update();
+  }
 }
