@@ -40,8 +40,8 @@ class CanaryTest {
   @Autowired JdbcClient jdbc;
   @Autowired CaseTypeRepository caseTypes;
   @Autowired ConversationTestSupport conversations;
-  @Autowired OutboundMessages ledger;
   @Autowired org.switchboard.caseapi.conversations.inbound.InboundProcessor inboundProcessor;
+  @Autowired OutboundMessages ledger;
 
   /** Switchboard's and the engine's loggers at DEBUG (the engine then logs its SQL with parameters). */
   private static final List<String> VERBOSE = List.of("org.switchboard", "org.camunda.bpm");
