@@ -122,7 +122,7 @@ public class MetaSender implements ChannelSender {
       }
       bodies.add(body);
     }
-    if (!captioned && message.templateName() == null && message.body() != null && !message.body().isEmpty()) {
+    if (!captioned && !message.attachments().isEmpty() && message.body() != null && !message.body().isEmpty()) {
       // Only audio attachments: the text cannot be a caption and goes first on its own.
       ObjectNode text = whatsAppEnvelope(to, "text");
       text.putObject("text").put("preview_url", false).put("body", message.body());
