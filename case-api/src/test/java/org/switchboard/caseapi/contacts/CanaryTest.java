@@ -36,6 +36,8 @@ class CanaryTest {
   @Autowired TestFixtures fixtures;
   @Autowired JdbcClient jdbc;
   @Autowired CaseTypeRepository caseTypes;
+  @Autowired org.switchboard.caseapi.conversations.ConversationTestSupport conversations;
+  @Autowired org.switchboard.caseapi.conversations.inbound.InboundProcessor inboundProcessor;
 
   /** Switchboard's and the engine's loggers at DEBUG (the engine then logs its SQL with parameters). */
   private static final List<String> VERBOSE = List.of("org.switchboard", "org.camunda.bpm");
@@ -60,7 +62,8 @@ class CanaryTest {
     Map<String, String> secret = new LinkedHashMap<>();   // encrypted at rest: absent everywhere
     Map<String, String> internal = new LinkedHashMap<>(); // in clear in own tables by design: absent elsewhere
     for (String path : List.of("description", "customConfidential", "patchDescription", "patchCustomConfidential",
-        "note", "documentContent", "contactName", "contactEmail")) {
+        "note", "documentContent", "contactName", "contactEmail", "inboundBody", "inboundSubject",
+        "inboundSenderName", "inboundSender", "inboundRaw", "inboundMedia", "chatBody", "chatSession")) {
       secret.put(path, canary(path));
     }
     String phone = "+49" + (10_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 89_999_999_999L));
@@ -94,6 +97,29 @@ class CanaryTest {
     // Reads and history go through the same code paths an agent's screen does (and may log).
     assertThat(agent.get("/api/v1/cases/" + caseId + "/history").status()).isEqualTo(200);
     assertThat(agent.get("/api/v1/cases/" + caseId + "/notes").text()).contains(secret.get("note"));
+
+    // Inbound messages (issue 4): email with subject, sender name, raw payload and an attachment; a web chat
+    // message from a session id. Stored, processed into a case, read back through the timeline.
+    var mailbox = conversations.account(tenant, org.switchboard.workers.channels.Channel.EMAIL, SubjectData.CASE_TYPE);
+    String sender = secret.get("inboundSender").toLowerCase() + "@example.org";
+    String emailId = conversations.accept(new org.switchboard.caseapi.conversations.InboundMessage(mailbox.id(),
+        org.switchboard.workers.channels.Channel.EMAIL, "<" + UUID.randomUUID() + "@mail.example>", sender,
+        mailbox.address(), secret.get("inboundSenderName"), secret.get("inboundSubject"), secret.get("inboundBody"),
+        null, List.of(), List.of(new org.switchboard.caseapi.conversations.InboundMessage.Media(null, "text/plain",
+        internal.get("documentFileName") + "-mail.txt", secret.get("inboundMedia").getBytes(StandardCharsets.UTF_8))),
+        null, secret.get("inboundRaw"))).messageId();
+    var chat = conversations.account(tenant, org.switchboard.workers.channels.Channel.WEBCHAT, SubjectData.CASE_TYPE);
+    String chatId = conversations.accept(conversations.message(chat, secret.get("chatSession"),
+        secret.get("chatBody"))).messageId();
+    inboundProcessor.processDue();
+    inboundProcessor.process(emailId);
+    inboundProcessor.process(chatId);
+    String inboundCase = (String) conversations.row(emailId).get("case_id");
+    assertThat(inboundCase).isNotNull();
+    ApiClient tenantAdmin = fixtures.as(fixtures.user(tenant, "tenant-admins"));
+    assertThat(tenantAdmin.get("/api/v1/communications?caseId=" + inboundCase).text())
+        .contains(secret.get("inboundBody"));
+    assertThat(tenantAdmin.get("/api/v1/communications/inbox").status()).isEqualTo(200);
 
     List<String> outbox = jdbc.sql("SELECT payload FROM outbox_event WHERE tenant_id = :t").param("t", tenant)
         .query(String.class).list();
