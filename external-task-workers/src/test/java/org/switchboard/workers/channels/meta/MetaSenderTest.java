@@ -45,8 +45,8 @@ class MetaSenderTest {
     MockEnvironment environment = new MockEnvironment()
         .withProperty("TEST_WA_TOKEN", "wa-token")
         .withProperty("TEST_PAGE_TOKEN", "page-token");
-    sender = new MetaSender(new MetaProperties(graph.baseUrl(), "v21.0", "en_US", Duration.ofSeconds(2),
-        Duration.ofMillis(500)), environment);
+    // Generous timeouts: a loaded machine must not turn a slow answer into a failure (the timeout test has its own).
+    sender = sender(environment, Duration.ofSeconds(30));
   }
 
   @AfterEach
@@ -131,9 +131,16 @@ class MetaSenderTest {
     assertTransient(503, 2);
 
     graph.resetAll();
-    graph.stubFor(post(urlEqualTo(WA_MESSAGES)).willReturn(aResponse().withFixedDelay(2_000).withStatus(200)));
-    assertThatThrownBy(() -> sender.send(message(whatsApp(), "+1", "x", null, List.of(), List.of())))
+    graph.stubFor(post(urlEqualTo(WA_MESSAGES)).willReturn(aResponse().withFixedDelay(5_000).withStatus(200)));
+    MetaSender impatient = sender(new MockEnvironment().withProperty("TEST_WA_TOKEN", "wa-token"),
+        Duration.ofMillis(200));
+    assertThatThrownBy(() -> impatient.send(message(whatsApp(), "+1", "x", null, List.of(), List.of())))
         .isInstanceOf(TransientSendException.class);
+  }
+
+  private MetaSender sender(MockEnvironment environment, Duration readTimeout) {
+    return new MetaSender(new MetaProperties(graph.baseUrl(), "v21.0", "en_US", Duration.ofSeconds(10),
+        readTimeout), environment);
   }
 
   @Test
