@@ -3,6 +3,7 @@
 #   bench/run.sh case-creation [cases=2000] [threads=8]
 #   bench/run.sh dmn [evaluations=20000] [threads=4]
 #   bench/run.sh ai-quality [--errors dev|test|all]   (offline AI: risk precision/recall + keyword throughput)
+#   bench/run.sh webhook-ingress [rate=320] [seconds=45] [clients=32]
 # Results are recorded by hand in docs/benchmarks.md. Never part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,10 @@ case "$which" in
     main=org.switchboard.bench.CaseCreationBenchmark ;;
   dmn) main=org.switchboard.bench.DmnRiskBenchmark ;;
   ai-quality) main=org.switchboard.bench.RiskDetectionEvaluation ;;
-  *) echo "unknown benchmark: $which (case-creation | dmn | ai-quality)"; exit 2 ;;
+  webhook-ingress)
+    [ -f case-api/target/switchboard.jar ] || mvn -B -q -DskipTests package
+    main=org.switchboard.bench.WebhookIngressBenchmark ;;
+  *) echo "unknown benchmark: $which (case-creation | dmn | ai-quality | webhook-ingress)"; exit 2 ;;
 esac
 # Resolve the bench classpath inside the reactor (nothing is installed into ~/.m2).
 mvn -B -q -pl bench -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
