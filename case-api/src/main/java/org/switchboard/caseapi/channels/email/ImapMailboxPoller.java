@@ -82,7 +82,7 @@ public class ImapMailboxPoller {
 
   /** One round over one mailbox (at most {@code switchboard.email.batch-size} messages). */
   public PollResult poll(ChannelAccount account) {
-    String folderName = account.setting(EmailAccountSettings.IMAP_FOLDER).orElse("INBOX");
+    String folderName = setting(account, EmailAccountSettings.IMAP_FOLDER).orElse("INBOX");
     String token = UUID.randomUUID().toString();
     Optional<MailboxStates.State> claimed = states.claim(account.id(), folderName, account.tenantId(), token,
         clock.instant().plus(properties.claimDuration()));
@@ -100,8 +100,8 @@ public class ImapMailboxPoller {
       }
       Session session = Session.getInstance(sessionProperties(account));
       try (Store store = session.getStore(protocol(account))) {
-        store.connect(account.setting(EmailAccountSettings.IMAP_HOST).orElseThrow(), port(account),
-            account.setting(EmailAccountSettings.IMAP_USERNAME).orElse(account.address()), password.get());
+        store.connect(setting(account, EmailAccountSettings.IMAP_HOST).orElseThrow(), port(account),
+            setting(account, EmailAccountSettings.IMAP_USERNAME).orElse(account.address()), password.get());
         Folder folder = store.getFolder(folderName);
         folder.open(Folder.READ_ONLY);
         try {
@@ -149,7 +149,7 @@ public class ImapMailboxPoller {
     ids.add(EmailAccountSettings.ENVIRONMENT_ACCOUNT_ID);
     List<ChannelAccount> mailboxes = new ArrayList<>();
     for (String id : ids) {
-      accounts.byId(id).filter(a -> a.channel() == Channel.EMAIL && EmailAccountSettings.hasImap(a))
+      accounts.byId(id).filter(a -> EmailAccountSettings.hasImap(a, environment::getProperty))
           .ifPresent(mailboxes::add);
     }
     return mailboxes;
@@ -211,7 +211,7 @@ public class ImapMailboxPoller {
         clock.instant(), raw);
   }
 
-  private static Properties sessionProperties(ChannelAccount account) {
+  private Properties sessionProperties(ChannelAccount account) {
     String protocol = protocol(account);
     String timeout = Integer.toString(EmailAccountSettings.timeoutMillis(account));
     Properties p = new Properties();
@@ -225,12 +225,16 @@ public class ImapMailboxPoller {
     return p;
   }
 
-  private static String protocol(ChannelAccount account) {
-    return account.setting(EmailAccountSettings.IMAP_SSL).map(Boolean::parseBoolean).orElse(true) ? "imaps" : "imap";
+  private String protocol(ChannelAccount account) {
+    return setting(account, EmailAccountSettings.IMAP_SSL).map(Boolean::parseBoolean).orElse(true) ? "imaps" : "imap";
   }
 
-  private static int port(ChannelAccount account) {
-    return account.setting(EmailAccountSettings.IMAP_PORT).map(Integer::parseInt)
+  private int port(ChannelAccount account) {
+    return setting(account, EmailAccountSettings.IMAP_PORT).map(Integer::parseInt)
         .orElse("imaps".equals(protocol(account)) ? 993 : 143);
+  }
+
+  private Optional<String> setting(ChannelAccount account, String key) {
+    return EmailAccountSettings.setting(account, key, environment::getProperty);
   }
 }

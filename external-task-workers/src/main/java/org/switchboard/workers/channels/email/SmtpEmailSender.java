@@ -189,16 +189,17 @@ public class SmtpEmailSender implements ChannelSender {
   }
 
   private JavaMailSenderImpl senderFor(ChannelAccount account) {
-    String host = account.setting(EmailAccountSettings.SMTP_HOST).orElseThrow(() -> new SendRefusedException(
+    String host = EmailAccountSettings.setting(account, EmailAccountSettings.SMTP_HOST, environment).orElseThrow(() -> new SendRefusedException(
         RefusalCodes.CHANNEL_NOT_CONFIGURED, "email account " + account.id() + " has no SMTP host"));
-    String username = account.setting(EmailAccountSettings.SMTP_USERNAME).orElse(null);
+    String username = EmailAccountSettings.setting(account, EmailAccountSettings.SMTP_USERNAME, environment)
+        .orElse(null);
     String password = username == null ? null
         : account.secret(EmailAccountSettings.SMTP_PASSWORD_SECRET, environment).orElseThrow(
             () -> new SendRefusedException(RefusalCodes.CHANNEL_NOT_CONFIGURED,
                 "email account " + account.id() + " has an SMTP user but its password secret is not set"));
-    String security = account.setting(EmailAccountSettings.SMTP_SECURITY).orElse("starttls")
-        .toLowerCase(Locale.ROOT);
-    int port = account.setting(EmailAccountSettings.SMTP_PORT).map(Integer::parseInt)
+    String security = EmailAccountSettings.setting(account, EmailAccountSettings.SMTP_SECURITY, environment)
+        .orElse("starttls").toLowerCase(Locale.ROOT);
+    int port = EmailAccountSettings.setting(account, EmailAccountSettings.SMTP_PORT, environment).map(Integer::parseInt)
         .orElse("ssl".equals(security) ? 465 : 587);
     int timeout = EmailAccountSettings.timeoutMillis(account);
     // The password is part of the fingerprint so a rotated secret takes effect on the next send.

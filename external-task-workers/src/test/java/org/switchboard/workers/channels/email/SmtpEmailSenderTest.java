@@ -146,8 +146,8 @@ class SmtpEmailSenderTest {
       peer.setDaemon(true);
       peer.start();
       Map<String, String> settings = new HashMap<>();
-      settings.put("smtp.security", "none");
-      settings.put("smtp.username", "");
+      settings.put("smtpSecurity", "none");
+      settings.put("smtpUsername", "");
       ChannelAccount account = account(server.getLocalPort(), settings);
       assertThatThrownBy(() -> sender.send(message("m1", account, "nobody@example.net", List.of())))
           .isInstanceOf(SendRefusedException.class)
@@ -198,8 +198,8 @@ class SmtpEmailSenderTest {
   }
 
   private static ChannelAccount account(int port, Map<String, String> extra) {
-    Map<String, String> settings = new HashMap<>(Map.of("smtp.host", "127.0.0.1", "smtp.port", Integer.toString(port),
-        "smtp.security", "none", "smtp.username", "mailbox", "fromName", "Help Desk"));
+    Map<String, String> settings = new HashMap<>(Map.of("smtpHost", "127.0.0.1", "smtpPort", Integer.toString(port),
+        "smtpSecurity", "none", "smtpUsername", "mailbox", "fromName", "Help Desk"));
     settings.putAll(extra);
     return new ChannelAccount("acc-" + port, "t1", Channel.EMAIL, "smtp", "help@example.org", "general", settings,
         Map.of("smtpPassword", "TEST_SMTP_PASSWORD"));
