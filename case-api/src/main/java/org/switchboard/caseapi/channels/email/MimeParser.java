@@ -38,7 +38,7 @@ final class MimeParser {
         from == null ? null : from.getAddress(),
         from == null ? null : from.getPersonal(),
         message.getSubject(),
-        body == null ? "" : body,
+        body == null ? "" : body.replace("\r\n", "\n"),
         MessageIds.normalise(message.getHeader("In-Reply-To", null)),
         MessageIds.parseList(message.getHeader("References", " ")),
         parts.media);
