@@ -1,10 +1,15 @@
 package org.switchboard.workers.channels.email;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,7 +26,6 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -129,7 +133,14 @@ public class SmtpEmailSender implements ChannelSender {
       }
       String contentType = attachment.contentType() == null ? "application/octet-stream" : attachment.contentType();
       String fileName = attachment.fileName() == null ? attachment.documentId() : attachment.fileName();
-      helper.addAttachment(fileName, new ByteArrayResource(attachment.content()), contentType);
+      // Base64 always: with 7bit or quoted-printable, mail software canonicalises line ends of text-like
+      // content and the recipient would get other bytes than the case document holds.
+      MimeBodyPart part = new MimeBodyPart();
+      part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), contentType)));
+      part.setDisposition(Part.ATTACHMENT);
+      part.setFileName(MimeUtility.encodeText(fileName, StandardCharsets.UTF_8.name(), null));
+      part.setHeader("Content-Transfer-Encoding", "base64");
+      helper.getMimeMultipart().addBodyPart(part);
     }
     for (Map.Entry<String, String> header : message.headers().entrySet()) {
       if (!RESERVED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {

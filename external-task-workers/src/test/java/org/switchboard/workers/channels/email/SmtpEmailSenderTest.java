@@ -52,7 +52,9 @@ class SmtpEmailSenderTest {
     String id = UUID.randomUUID().toString();
     OutboundMessage message = message(id, account, "person@example.net",
         List.of(new OutboundMessage.Attachment("doc-1", "letter.pdf", "application/pdf",
-            "%PDF-1.4 test".getBytes(StandardCharsets.UTF_8), null)));
+            "%PDF-1.4 test".getBytes(StandardCharsets.UTF_8), null),
+            new OutboundMessage.Attachment("doc-2", "Übersicht.csv", "text/csv",
+                "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), null)));
 
     SendReceipt receipt = sender.send(message);
 
@@ -77,6 +79,11 @@ class SmtpEmailSenderTest {
       assertThat(p.getFileName()).isEqualTo("letter.pdf");
       assertThat(p.getContentType()).startsWith("application/pdf");
       assertThat(p.getInputStream().readAllBytes()).isEqualTo("%PDF-1.4 test".getBytes(StandardCharsets.UTF_8));
+    });
+    // Line ends of text-like attachments survive: the bytes are those of the case document.
+    assertThat(parts).anySatisfy(p -> {
+      assertThat(jakarta.mail.internet.MimeUtility.decodeText(String.valueOf(p.getFileName()))).isEqualTo("Übersicht.csv");
+      assertThat(p.getInputStream().readAllBytes()).isEqualTo("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
     });
   }
 
