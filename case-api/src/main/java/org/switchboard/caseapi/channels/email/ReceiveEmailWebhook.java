@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +40,11 @@ import org.switchboard.workers.channels.email.MessageIds;
 @Component
 public class ReceiveEmailWebhook {
 
-  /** Security event: a webhook request refused; details.reason is not-configured, unsigned or signature. */
+  /** Security event: a webhook request refused; details.reason is one of the three below. */
   public static final String WEBHOOK_REFUSED = "WEBHOOK_REFUSED";
+  static final String SECRET_MISSING = "SECRET_MISSING";
+  static final String UNSIGNED = "UNSIGNED";
+  static final String BAD_SIGNATURE = "BAD_SIGNATURE";
   /** Environment variable with the webhook secret of mailboxes that have none of their own. */
   public static final String DEFAULT_SECRET_VARIABLE = "EMAIL_WEBHOOK_SECRET";
   static final String PATH = "/webhooks/email";
@@ -72,15 +76,14 @@ public class ReceiveEmailWebhook {
     Optional<String> secret = account.flatMap(a -> a.secret(EmailAccountSettings.WEBHOOK_SECRET,
             environment::getProperty))
         .or(() -> Optional.ofNullable(environment.getProperty(DEFAULT_SECRET_VARIABLE)).filter(s -> !s.isBlank()));
-    String tenantId = account.map(ChannelAccount::tenantId).orElse(null);
     if (secret.isEmpty()) {
-      throw refuse(tenantId, caller, "not-configured", "no webhook secret is configured for this mailbox");
+      throw refuse(account, caller, SECRET_MISSING, "no webhook secret is configured for this mailbox");
     }
     if (signature == null || signature.isBlank()) {
-      throw refuse(tenantId, caller, "unsigned", "the request is not signed");
+      throw refuse(account, caller, UNSIGNED, "the request is not signed");
     }
     if (!WebhookSignature.verify(secret.get(), body, signature)) {
-      throw refuse(tenantId, caller, "signature", "the signature does not match");
+      throw refuse(account, caller, BAD_SIGNATURE, "the signature does not match");
     }
     if (json == null || !json.isObject()) {
       throw ApiException.invalid("body", "must be a JSON object");
@@ -235,10 +238,17 @@ public class ReceiveEmailWebhook {
     }
   }
 
-  private ApiException refuse(String tenantId, Caller caller, String reason, String detail) {
-    audit.record(new AuditEvent(WEBHOOK_REFUSED, "webhook:email", clock.instant(), tenantId, "endpoint",
-        "POST " + PATH, cut(caller.address(), 100), cut(caller.client(), 200), AuditEvent.Outcome.DENIED,
-        Map.of("channel", Channel.EMAIL.name(), "reason", reason)));
+  private ApiException refuse(Optional<ChannelAccount> account, Caller caller, String reason, String detail) {
+    // Same shape as the other providers' webhook refusals (docs/audit.md): never the request's body.
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("provider", "email");
+    details.put("reason", reason);
+    details.put("method", "POST");
+    details.put("path", PATH);
+    audit.record(new AuditEvent(WEBHOOK_REFUSED, "webhook:email", clock.instant(),
+        account.map(ChannelAccount::tenantId).orElse(null), "channel_account",
+        account.map(ChannelAccount::id).orElse(null), cut(caller.address(), 100), cut(caller.client(), 200),
+        AuditEvent.Outcome.DENIED, details));
     return ApiException.forbidden(detail);
   }
 
@@ -251,6 +261,10 @@ public class ReceiveEmailWebhook {
   }
 
   private static String cut(String text, int max) {
-    return text == null || text.length() <= max ? text : text.substring(0, max);
+    if (text == null) {
+      return null;
+    }
+    String clean = text.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() <= max ? clean : clean.substring(0, max);
   }
 }

@@ -101,11 +101,11 @@ class EmailWebhookTest {
     assertThat(jdbc.sql("SELECT details FROM audit_event WHERE action = 'WEBHOOK_REFUSED' AND tenant_id = :t"
             + " ORDER BY seq").param("t", tenant).query(String.class).list())
         .hasSize(5)
-        .satisfies(d -> assertThat(d.get(0)).contains("signature"))
-        .satisfies(d -> assertThat(d.get(1)).contains("signature"))
-        .satisfies(d -> assertThat(d.get(2)).contains("signature"))
-        .satisfies(d -> assertThat(d.get(3)).contains("unsigned"))
-        .satisfies(d -> assertThat(d.get(4)).contains("not-configured"));
+        .satisfies(d -> assertThat(d.get(0)).contains("BAD_SIGNATURE").contains("email").doesNotContain("mallory"))
+        .satisfies(d -> assertThat(d.get(1)).contains("BAD_SIGNATURE"))
+        .satisfies(d -> assertThat(d.get(2)).contains("BAD_SIGNATURE"))
+        .satisfies(d -> assertThat(d.get(3)).contains("UNSIGNED"))
+        .satisfies(d -> assertThat(d.get(4)).contains("SECRET_MISSING"));
   }
 
   private ApiClient.Response post(byte[] body, String signature) {
