@@ -42,6 +42,8 @@ class CanaryTest {
   @Autowired ConversationTestSupport conversations;
   @Autowired org.switchboard.caseapi.conversations.inbound.InboundProcessor inboundProcessor;
   @Autowired OutboundMessages ledger;
+  @Autowired org.switchboard.caseapi.conversations.accounts.ChannelAccountRepository accountRepository;
+  @Autowired org.switchboard.caseapi.conversations.accounts.JdbcChannelAccounts channelAccounts;
 
   /** Switchboard's and the engine's loggers at DEBUG (the engine then logs its SQL with parameters). */
   private static final List<String> VERBOSE = List.of("org.switchboard", "org.camunda.bpm");
@@ -68,7 +70,8 @@ class CanaryTest {
     for (String path : List.of("description", "customConfidential", "patchDescription", "patchCustomConfidential",
         "note", "documentContent", "contactName", "contactEmail", "inboundBody", "inboundSubject",
         "inboundSenderName", "inboundSender", "inboundRaw", "inboundMedia", "chatBody", "chatSession",
-        "outboundText", "outboundSubject")) {
+        "outboundText", "outboundSubject", "webhookMailBody", "webhookMailSubject", "webhookMailSender",
+        "webhookMailAttachment")) {
       secret.put(path, canary(path));
     }
     String phone = "+49" + (10_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 89_999_999_999L));
@@ -131,7 +134,29 @@ class CanaryTest {
     var chat = conversations.account(tenant, org.switchboard.workers.channels.Channel.WEBCHAT, SubjectData.CASE_TYPE);
     String chatId = conversations.accept(conversations.message(chat, secret.get("chatSession"),
         secret.get("chatBody"))).messageId();
+    // Email inbound-parse webhook: signed JSON with body, subject, sender and a base64 attachment.
+    String hookSecret = "canary-webhook-" + UUID.randomUUID();
+    String hookVariable = "CANARY_EMAIL_WEBHOOK_SECRET_" + UUID.randomUUID().toString().replace("-", "");
+    System.setProperty(hookVariable, hookSecret);
+    var hookMailbox = new org.switchboard.workers.channels.ChannelAccount(UUID.randomUUID().toString(), tenant,
+        Channel.EMAIL, "smtp", "hook-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org", null, Map.of(),
+        Map.of("webhookSecret", hookVariable));
+    accountRepository.insert(new org.switchboard.caseapi.conversations.accounts.ChannelAccountRepository.StoredAccount(
+        hookMailbox, true, java.time.Instant.now(), java.time.Instant.now()));
+    channelAccounts.evictAll();
+    byte[] hookBody = json(Map.of("from", secret.get("webhookMailSender").toLowerCase() + "@example.net",
+        "to", hookMailbox.address(), "subject", secret.get("webhookMailSubject"), "text", secret.get("webhookMailBody"),
+        "attachments", List.of(Map.of("filename", "hook.txt", "contentType", "text/plain", "content",
+            java.util.Base64.getEncoder().encodeToString(secret.get("webhookMailAttachment")
+                .getBytes(StandardCharsets.UTF_8))))));
+    ApiClient.Response hook = fixtures.anonymous().send(fixtures.anonymous().request("/webhooks/email")
+        .header("Content-Type", "application/json")
+        .header(org.switchboard.caseapi.channels.email.WebhookSignature.HEADER,
+            org.switchboard.caseapi.channels.email.WebhookSignature.sign(hookSecret, hookBody))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(hookBody)));
+    assertThat(hook.status()).as(hook.text()).isEqualTo(200);
     inboundProcessor.processDue();
+    inboundProcessor.process(hook.json().path("messageId").asText());
     inboundProcessor.process(emailId);
     inboundProcessor.process(chatId);
     String inboundCase = (String) conversations.row(emailId).get("case_id");
@@ -157,6 +182,14 @@ class CanaryTest {
           .isNotEmpty().noneMatch(table -> table.startsWith("act_"));
       assertThat(log).as("log holds " + c.getKey()).doesNotContain(c.getValue());
       assertThat(outbox).as("events hold " + c.getKey()).noneMatch(p -> p.contains(c.getValue()));
+    }
+  }
+
+  private static byte[] json(Object value) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 
