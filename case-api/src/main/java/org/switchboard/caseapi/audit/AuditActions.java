@@ -29,6 +29,20 @@ public final class AuditActions {
   /** The retention job erased cases whose retention period had ended; details count them. */
   public static final String RETENTION_PURGED = "RETENTION_PURGED";
 
+  /** Channel accounts (config): created, changed, disabled; details name the fields, never secrets. */
+  public static final String CHANNEL_ACCOUNT_CREATED = "CHANNEL_ACCOUNT_CREATED";
+  public static final String CHANNEL_ACCOUNT_UPDATED = "CHANNEL_ACCOUNT_UPDATED";
+  public static final String CHANNEL_ACCOUNT_DISABLED = "CHANNEL_ACCOUNT_DISABLED";
+  /** The inbox was listed; details.conversationIds names what it showed. */
+  public static final String CONVERSATIONS_LISTED = "CONVERSATIONS_LISTED";
+  /** Messages of a case or contact were shown; details.messageIds names them. */
+  public static final String MESSAGES_VIEWED = "MESSAGES_VIEWED";
+  public static final String CONVERSATION_READ = "CONVERSATION_READ";
+  /** A contact's identities were listed. */
+  public static final String CONTACT_IDENTITIES_VIEWED = "CONTACT_IDENTITIES_VIEWED";
+  public static final String CONTACTS_MERGED = "CONTACTS_MERGED";
+  public static final String CONTACT_SPLIT = "CONTACT_SPLIT";
+
   private AuditActions() {
   }
 }

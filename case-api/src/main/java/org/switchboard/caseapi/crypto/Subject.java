@@ -8,6 +8,11 @@ public record Subject(String type, String id) {
 
   public static final String CASE = "CASE";
   public static final String CONTACT = "CONTACT";
+  /**
+   * Inbound messages of a tenant before they belong to a case (and contact): one key per tenant, so the webhook
+   * path encrypts without knowing the case. Processing re-encrypts them under the case's key.
+   */
+  public static final String INBOUND = "INBOUND";
 
   public static Subject ofCase(String caseId) {
     return new Subject(CASE, caseId);
@@ -15,5 +20,9 @@ public record Subject(String type, String id) {
 
   public static Subject ofContact(String contactId) {
     return new Subject(CONTACT, contactId);
+  }
+
+  public static Subject inbound(String tenantId) {
+    return new Subject(INBOUND, tenantId);
   }
 }

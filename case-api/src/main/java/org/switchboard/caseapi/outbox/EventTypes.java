@@ -29,6 +29,14 @@ public final class EventTypes {
   /** A data subject was erased: consumers holding copies of the contact's or its cases' data erase them too. */
   public static final String CONTACT_ERASED = "ContactErased";
   public static final String CASE_ERASED = "CaseErased";
+  /** An inbound message joined a case (payload: messageId, conversationId, contactId, channel, accountId). */
+  public static final String MESSAGE_RECEIVED = "MessageReceived";
+  /** A delivery callback moved an outbound message forward (payload: messageId, state, errorCode). */
+  public static final String MESSAGE_DELIVERY_UPDATED = "MessageDeliveryUpdated";
+  /** A contact was merged into another (aggregate: the surviving contact; payload: contactId, mergedContactId). */
+  public static final String CONTACTS_MERGED = "ContactsMerged";
+  /** An identity became a contact of its own (payload: contactId, newContactId, identityId). */
+  public static final String CONTACT_SPLIT = "ContactSplit";
 
   private EventTypes() {
   }

@@ -9,7 +9,9 @@ public enum Channel {
   @JsonProperty("sms") SMS,
   @JsonProperty("whatsapp") WHATSAPP,
   @JsonProperty("email") EMAIL,
-  @JsonProperty("webchat") WEBCHAT;
+  @JsonProperty("webchat") WEBCHAT,
+  @JsonProperty("messenger") MESSENGER,
+  @JsonProperty("instagram") INSTAGRAM;
 
   public String value() {
     return name().toLowerCase(java.util.Locale.ROOT);
