@@ -105,6 +105,12 @@ public class IdentityBootstrap implements ApplicationRunner {
     grant(Roles.AUDITORS, Resources.DECISION_DEFINITION, Permissions.READ, Permissions.READ_HISTORY);
     grant(Roles.AUDITORS, Resources.DEPLOYMENT, Permissions.READ);
 
+    // Remote external-task workers (docs/workers.md) log in as service accounts to fetch, lock and complete
+    // external tasks over /engine-rest; the tenant check still limits them to their tenants' tasks.
+    grant(Roles.SERVICE_ACCOUNTS, Resources.PROCESS_DEFINITION, ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.UPDATE_INSTANCE);
+    grant(Roles.SERVICE_ACCOUNTS, Resources.PROCESS_INSTANCE, Permissions.READ, Permissions.UPDATE);
+
     ensureAdministrator();
   }
 

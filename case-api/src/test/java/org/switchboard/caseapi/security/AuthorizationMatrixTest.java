@@ -35,6 +35,7 @@ import org.switchboard.caseapi.support.Multipart;
 import org.switchboard.caseapi.support.RepositoryFiles;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
+import org.switchboard.caseapi.workers.RemoteWorkerRows;
 import org.switchboard.caseapi.tasks.TaskTestCases;
 
 /**
@@ -76,7 +77,8 @@ class AuthorizationMatrixTest {
     Fixture a = fixture(fixtures.tenant("generic"));
     String tenantB = fixtures.tenant("generic");
     Set<String> secrets = Set.of(a.caseId, a.otherCaseId, a.noteId, a.documentId, a.linkId, a.taskId,
-        a.deploymentId, a.noteMarker, "Test case " + a.caseId, a.contactId, a.holdId, "Matrix contact");
+        a.deploymentId, a.noteMarker, "Test case " + a.caseId, a.contactId, a.holdId, "Matrix contact",
+        a.messageId, a.accountId);
     Fixture missing = a.missing();
     List<String> failures = new ArrayList<>();
 
@@ -190,6 +192,8 @@ class AuthorizationMatrixTest {
         case "userId" -> "u-no-grant";
         case "contactId" -> a.contactId;
         case "holdId" -> delete ? a.freshHold() : a.holdId;
+        case "messageId" -> a.messageId;
+        case "accountId" -> a.accountId;
         default -> throw new IllegalStateException("No fixture for path variable " + m.group(1) + " of " + row.path());
       };
       m.appendReplacement(path, Matcher.quoteReplacement(value));
@@ -240,6 +244,8 @@ class AuthorizationMatrixTest {
     f.deploymentId = created(admin.send(new Multipart().field("name", "matrix " + c.id()).field("tenantId", tenantId)
         .file("files", "MatrixProbe.bpmn", "application/octet-stream", bpmn().getBytes(StandardCharsets.UTF_8))
         .post(admin.request("/api/v1/config/workflows"))));
+    f.accountId = RemoteWorkerRows.channelAccount(jdbc, tenantId);
+    f.messageId = RemoteWorkerRows.outboundMessage(jdbc, tenantId, f.accountId, f.caseId);
     return f;
   }
 
@@ -279,6 +285,8 @@ class AuthorizationMatrixTest {
     String deploymentId;
     String contactId;
     String holdId;
+    String messageId;
+    String accountId;
 
     Fixture(String tenantId, String agent, ApiClient api) {
       this.tenantId = tenantId;
@@ -312,6 +320,8 @@ class AuthorizationMatrixTest {
       f.deploymentId = java.util.UUID.randomUUID().toString();
       f.contactId = java.util.UUID.randomUUID().toString();
       f.holdId = java.util.UUID.randomUUID().toString();
+      f.messageId = java.util.UUID.randomUUID().toString();
+      f.accountId = java.util.UUID.randomUUID().toString();
       return f;
     }
 

@@ -41,11 +41,12 @@ public sealed interface Outcome {
     return new BusinessError(code, message, Map.of());
   }
 
+  /** Details name the cause's types and frames only: exception messages may quote personal data. */
   static Outcome retry(String message, Throwable cause) {
-    return new Failure(message, cause == null ? null : cause.toString(), true);
+    return new Failure(message, FailureReports.details(cause), true);
   }
 
   static Outcome incident(String message, Throwable cause) {
-    return new Failure(message, cause == null ? null : cause.toString(), false);
+    return new Failure(message, FailureReports.details(cause), false);
   }
 }
