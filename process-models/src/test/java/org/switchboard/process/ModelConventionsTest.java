@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.switchboard.process.caselifecycle.CaseLifecycle;
+import org.switchboard.process.outbound.OutboundMessage;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -38,7 +39,8 @@ import org.xml.sax.SAXException;
 /**
  * House rules for every model on the classpath: {@code processes/**.bpmn}, {@code decisions/**.dmn} and
  * {@code forms/**.form}. They keep the models deployable on 7.24 with history cleanup, readable in Cockpit, and
- * bound to the names in {@link CaseLifecycle} rather than to string literals scattered through the code.
+ * bound to the names in {@link CaseLifecycle} and {@link OutboundMessage} rather than to string literals scattered
+ * through the code.
  */
 class ModelConventionsTest {
 
@@ -179,18 +181,27 @@ class ModelConventionsTest {
   @MethodSource("processes")
   void serviceTasksOnlyNameDelegateBeansOfTheContract(Resource file) {
     Document model = parse(file);
-    Set<String> beans = constants(CaseLifecycle.Delegates.class);
+    Set<String> beans = constants(CaseLifecycle.Delegates.class, OutboundMessage.Delegates.class);
+    Set<String> topics = constants(OutboundMessage.Topics.class);
 
     for (Element element : elements(model, "*", "*")) {
       assertThat(element.hasAttributeNS(CAMUNDA_BPMN, "class"))
           .as("camunda:class on %s: use a delegate bean", element.getAttribute("id")).isFalse();
     }
     for (Element task : elements(model, BPMN, "serviceTask")) {
+      if ("external".equals(task.getAttributeNS(CAMUNDA_BPMN, "type"))) {
+        // External tasks are done by the workers, reached by a topic of the contract behind a save point.
+        assertThat(topics).as("topic of %s", task.getAttribute("id"))
+            .contains(task.getAttributeNS(CAMUNDA_BPMN, "topic"));
+        assertThat(task.getAttributeNS(CAMUNDA_BPMN, "asyncBefore")).as("asyncBefore of %s", task.getAttribute("id"))
+            .isEqualTo("true");
+        continue;
+      }
       assertThat(task.hasAttributeNS(CAMUNDA_BPMN, "expression"))
           .as("camunda:expression on %s: no method calls on beans", task.getAttribute("id")).isFalse();
       Matcher bean = DELEGATE_EXPRESSION.matcher(task.getAttributeNS(CAMUNDA_BPMN, "delegateExpression"));
       assertThat(bean.matches()).as("%s delegates to ${bean}", task.getAttribute("id")).isTrue();
-      assertThat(beans).as("CaseLifecycle.Delegates").contains(bean.group(1));
+      assertThat(beans).as("Delegates of the contracts").contains(bean.group(1));
     }
   }
 
@@ -225,7 +236,7 @@ class ModelConventionsTest {
   void messagesAreNamedLikeTheirIdsAndListedInTheContract(Resource file) {
     Set<String> contract = constants(CaseLifecycle.Messages.class);
 
-    assertThat(elements(parse(file), BPMN, "message")).isNotEmpty().allSatisfy(message -> {
+    assertThat(elements(parse(file), BPMN, "message")).allSatisfy(message -> {
       assertThat(message.getAttribute("name")).isEqualTo(message.getAttribute("id"));
       assertThat(contract).contains(message.getAttribute("name"));
     });
@@ -241,11 +252,13 @@ class ModelConventionsTest {
     assertThat(ids).containsAll(constants(CaseLifecycle.Elements.class));
     assertThat(ids).contains(CaseLifecycle.PROCESS_KEY);
     assertThat(ids).containsAll(constants(CaseLifecycle.Messages.class));
+    assertThat(ids).containsAll(constants(OutboundMessage.Elements.class));
+    assertThat(ids).contains(OutboundMessage.PROCESS_KEY);
   }
 
   @Test
   void everyFormAndDecisionOfTheContractIsOnTheClasspath() {
-    assertThat(constants(CaseLifecycle.Forms.class)).allSatisfy(form ->
+    assertThat(constants(CaseLifecycle.Forms.class, OutboundMessage.Forms.class)).allSatisfy(form ->
         assertThat(CLASSPATH.getResource("classpath:forms/" + form + ".form").exists()).as(form).isTrue());
     assertThat(constants(CaseLifecycle.Decisions.class)).allSatisfy(decision ->
         assertThat(CLASSPATH.getResource("classpath:decisions/" + decision + ".dmn").exists()).as(decision).isTrue());
@@ -309,9 +322,9 @@ class ModelConventionsTest {
     try (InputStream in = file.getInputStream()) {
       form = new ObjectMapper().readTree(in);
     }
-    Set<String> variables = constants(CaseLifecycle.Variables.class);
+    Set<String> variables = constants(CaseLifecycle.Variables.class, OutboundMessage.Variables.class);
 
-    assertThat(keys(form)).allSatisfy(key -> assertThat(variables).as("CaseLifecycle.Variables").contains(key));
+    assertThat(keys(form)).allSatisfy(key -> assertThat(variables).as("Variables of the contracts").contains(key));
   }
 
   // ---------------------------------------------------------------------------------------------------- helpers
@@ -382,10 +395,10 @@ class ModelConventionsTest {
     return keys;
   }
 
-  /** Values of the public String constants of one of the {@link CaseLifecycle} holders. */
-  private static Set<String> constants(Class<?> holder) {
+  /** Values of the public String constants of {@link CaseLifecycle} or {@link OutboundMessage} holders. */
+  private static Set<String> constants(Class<?>... holders) {
     Set<String> values = new HashSet<>();
-    for (Field field : holder.getFields()) {
+    for (Field field : Arrays.stream(holders).flatMap(h -> Arrays.stream(h.getFields())).toList()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
         try {
           values.add((String) field.get(null));

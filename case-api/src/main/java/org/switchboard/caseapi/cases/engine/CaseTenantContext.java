@@ -6,14 +6,14 @@ import java.util.function.Supplier;
  * Carries the tenant of the case being started into the engine's {@link CaseTenantIdProvider}, so
  * instances of shared (tenant-less) definitions still belong to the case's tenant.
  */
-final class CaseTenantContext {
+public final class CaseTenantContext {
 
   private static final ThreadLocal<String> TENANT = new ThreadLocal<>();
 
   private CaseTenantContext() {
   }
 
-  static <T> T callAs(String tenantId, Supplier<T> action) {
+  public static <T> T callAs(String tenantId, Supplier<T> action) {
     String previous = TENANT.get();
     TENANT.set(tenantId);
     try {
