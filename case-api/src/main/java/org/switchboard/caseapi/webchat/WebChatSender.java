@@ -54,6 +54,7 @@ public class WebChatSender implements ChannelSender {
     if (message.body() == null || message.body().isBlank()) {
       throw new SendRefusedException(RefusalCodes.INVALID_RECIPIENT, "A web chat message needs a text");
     }
+    sessions.linkContact(session.id());
     Instant now = clock.instant();
     WebChatEntry entry = new WebChatEntry(message.messageId(), session.id(), session.tenantId(),
         WebChatEntry.OUTBOUND, null, message.body(), "SENT", now, null);

@@ -78,10 +78,10 @@ class WebChatEndToEndTest {
       assertThat(kase.tenantId()).isEqualTo(tenant);
       List<Task> tasks = taskService.createTaskQuery().processInstanceId(kase.processInstanceId()).list();
       assertThat(tasks).isNotEmpty();
-      // Cases started by inbound messages have no team yet; an organisation's administrator hands it to the agent.
-      ApiClient.Response assigned = fixtures.as(fixtures.user(tenant, Roles.TENANT_ADMINS))
-          .post("/api/v1/cases/" + kase.id() + "/reassign", Map.of("assignee", agent));
-      assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
+      // Cases started by inbound messages have no team yet; the organisation's administrator lets the agent in.
+      ApiClient.Response granted = fixtures.as(fixtures.user(tenant, Roles.TENANT_ADMINS))
+          .post("/api/v1/cases/" + kase.id() + "/access", Map.of("userId", agent));
+      assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
       ApiClient.Response taskList = fixtures.as(agent).get("/api/v1/cases/" + kase.id() + "/tasks");
       assertThat(taskList.status()).as(taskList.toString()).isEqualTo(200);
       assertThat(taskList.json().findValuesAsText("id")).contains(tasks.get(0).getId());
