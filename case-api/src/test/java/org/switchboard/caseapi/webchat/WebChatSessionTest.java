@@ -13,6 +13,8 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.switchboard.caseapi.crypto.FieldCipher;
+import org.switchboard.caseapi.crypto.RotateTenantKeysUseCase;
 import org.switchboard.caseapi.support.ApiClient;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
@@ -25,6 +27,7 @@ class WebChatSessionTest {
   @Autowired TestFixtures fixtures;
   @Autowired WebChatTestSupport chat;
   @Autowired JdbcClient jdbc;
+  @Autowired RotateTenantKeysUseCase rotation;
 
   @Test
   void thePageAndTheWidgetAreServedWithStrictHeadersAndTheAccountsSettings() {
@@ -207,6 +210,33 @@ class WebChatSessionTest {
     try (ChatSocket after = chat.connect(account)) {
       after.auth(c.token());
       assertThat(after.closeCode()).isEqualTo(4401);
+    }
+  }
+
+  @Test
+  void aKeyRotationReEncryptsTheSessionsCiphertextsAndTheyStillRead() {
+    String tenant = fixtures.tenant("generic");
+    ChannelAccount account = chat.account(tenant, Map.of());
+    WebChatTestSupport.Connected c = chat.open(account);
+    String before;
+    try (ChatSocket socket = c.socket()) {
+      socket.send(Map.of("type", "message", "clientId", "c-1", "text", "Before the rotation"));
+      socket.await("ack");
+      before = jdbc.sql("SELECT body FROM webchat_entry WHERE session_id = :s").param("s", c.sessionId())
+          .query(String.class).single();
+    }
+
+    rotation.rotate(tenant, true, "test", null, null);
+
+    String after = jdbc.sql("SELECT body FROM webchat_entry WHERE session_id = :s").param("s", c.sessionId())
+        .query(String.class).single();
+    assertThat(FieldCipher.keyIdOf(after)).isPresent().isNotEqualTo(FieldCipher.keyIdOf(before));
+    String prechat = jdbc.sql("SELECT prechat FROM webchat_session WHERE id = :s").param("s", c.sessionId())
+        .query(String.class).single();
+    assertThat(FieldCipher.keyIdOf(prechat)).isEqualTo(FieldCipher.keyIdOf(after));
+    try (ChatSocket again = chat.connect(account).auth(c.token())) {
+      assertThat(again.await("ready").path("history").findValuesAsText("text"))
+          .containsExactly("Before the rotation");
     }
   }
 
