@@ -90,6 +90,44 @@ public class WebChatTranscript {
         """).param("s", sessionIds).query(this::map).list();
   }
 
+  /** A visitor message whose delivery moved on: {@code state} is DELIVERED or READ. */
+  public record Progress(String id, String sessionId, String state) {
+  }
+
+  /**
+   * Moves the visitor messages of these sessions forward and returns those that moved: DELIVERED once inbound
+   * processing put the message on its case (message state PROCESSED), READ once an agent opened the conversation
+   * after that (its unread count is back to zero).
+   */
+  public List<Progress> advanceVisitorMessages(Collection<String> sessionIds) {
+    if (sessionIds.isEmpty()) {
+      return List.of();
+    }
+    List<Progress> candidates = jdbc.sql("""
+        SELECT e.id, e.session_id,
+          CASE WHEN c.unread_count = 0 THEN 'READ' ELSE 'DELIVERED' END AS next_state
+        FROM webchat_entry e
+        JOIN message m ON m.id = e.id
+        LEFT JOIN conversation c ON c.id = m.conversation_id
+        WHERE e.direction = 'INBOUND' AND e.state <> 'READ' AND e.session_id IN (:s) AND m.state = 'PROCESSED'
+        ORDER BY e.created_at, e.id
+        """).param("s", sessionIds)
+        .query((rs, n) -> new Progress(rs.getString("id"), rs.getString("session_id"), rs.getString("next_state")))
+        .list();
+    List<Progress> moved = new java.util.ArrayList<>();
+    for (Progress p : candidates) {
+      boolean changed = false;
+      if ("READ".equals(p.state())) {
+        changed = advance(p.id(), "DELIVERED");
+      }
+      changed |= advance(p.id(), p.state());
+      if (changed) {
+        moved.add(p);
+      }
+    }
+    return moved;
+  }
+
   public void markPushed(String id, Instant at) {
     jdbc.sql("UPDATE webchat_entry SET pushed_at = :at WHERE id = :id AND pushed_at IS NULL")
         .param("at", ts(at)).param("id", id).update();

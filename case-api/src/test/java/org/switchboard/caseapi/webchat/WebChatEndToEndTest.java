@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.switchboard.caseapi.cases.CaseRecord;
 import org.switchboard.caseapi.cases.CaseRepository;
 import org.switchboard.caseapi.conversations.inbound.InboundProcessor;
+import org.switchboard.caseapi.conversations.store.ConversationRepository;
 import org.switchboard.caseapi.identity.Roles;
 import org.switchboard.caseapi.support.ApiClient;
 import org.switchboard.caseapi.support.SwitchboardTest;
@@ -56,6 +57,7 @@ class WebChatEndToEndTest {
   @Autowired WebChatHub hub;
   @Autowired WebChatSessions sessions;
   @Autowired JdbcClient jdbc;
+  @Autowired ConversationRepository conversations;
 
   @Test
   void aWidgetMessageBecomesACaseWithATaskAndTheAgentsReplyReachesTheWidgetAndIsReceipted() {
@@ -72,6 +74,15 @@ class WebChatEndToEndTest {
       assertThat(processor.process(inboundId)).isEqualTo(InboundProcessor.Outcome.PROCESSED);
       Map<String, Object> inbound = jdbc.sql("SELECT case_id, contact_id FROM message WHERE id = :id")
           .param("id", inboundId).query().singleRow();
+      // The widget learns how far the visitor's message got: on the case, then seen by an agent.
+      WebChatPushJob.round(transcript, hub, sessions, java.time.Clock.systemUTC());
+      assertThat(widget.await(f -> "status".equals(f.path("type").asText())).path("state").asText())
+          .isEqualTo("delivered");
+      conversations.markRead(jdbc.sql("SELECT conversation_id FROM message WHERE id = :id").param("id", inboundId)
+          .query(String.class).single(), Instant.now());
+      WebChatPushJob.round(transcript, hub, sessions, java.time.Clock.systemUTC());
+      assertThat(widget.await(f -> "status".equals(f.path("type").asText())
+          && "read".equals(f.path("state").asText())).path("messageId").asText()).isEqualTo(inboundId);
       CaseRecord started = cases.findById((String) inbound.get("case_id")).orElseThrow();
       runAsyncJobs(started.processInstanceId());
       CaseRecord kase = cases.findById(started.id()).orElseThrow();
