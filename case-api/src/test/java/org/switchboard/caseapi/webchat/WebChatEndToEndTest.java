@@ -97,6 +97,17 @@ class WebChatEndToEndTest {
       assertThat(taskList.status()).as(taskList.toString()).isEqualTo(200);
       assertThat(taskList.json().findValuesAsText("id")).contains(tasks.get(0).getId());
 
+      // Typing both ways: the visitor's shows in the agent's presence view, the agent's in the widget.
+      ApiClient agentApi = fixtures.as(agent);
+      widget.send(Map.of("type", "typing", "active", true));
+      assertThat(await(() -> agentApi.get("/api/v1/cases/" + kase.id() + "/webchat/presence").json(),
+          p -> p.path("typing").asBoolean()).path("online").asBoolean()).isTrue();
+      assertThat(agentApi.post("/api/v1/cases/" + kase.id() + "/webchat/typing", Map.of("active", true)).status())
+          .isEqualTo(204);
+      assertThat(widget.await(f -> "typing".equals(f.path("type").asText())).path("active").asBoolean()).isTrue();
+      assertThat(fixtures.as(fixtures.agent(fixtures.tenant("generic")))
+          .get("/api/v1/cases/" + kase.id() + "/webchat/presence").status()).isEqualTo(404);
+
       // The agent replies through the send endpoint; the OutboundMessage process queues a SendWebChat task.
       ApiClient.Response sent = fixtures.as(agent).post("/api/v1/communications/webchat/send", Map.of(
           "caseId", kase.id(), "recipient", Map.of("contactId", inbound.get("contact_id")),
