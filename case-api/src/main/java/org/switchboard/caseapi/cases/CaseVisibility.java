@@ -57,7 +57,7 @@ public final class CaseVisibility {
   }
 
   /** A condition on table {@code case_record} (unaliased); adds its parameters, prefixed {@code vis}. */
-  static String predicate(Viewer viewer, Map<String, Object> params) {
+  public static String predicate(Viewer viewer, Map<String, Object> params) {
     StringBuilder sql = new StringBuilder("(");
     if (viewer.tenantWide()) {
       sql.append(RESTRICTED).append(" = FALSE OR ");

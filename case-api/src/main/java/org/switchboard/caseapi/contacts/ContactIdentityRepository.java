@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.switchboard.caseapi.crypto.DecryptionFailedException;
 import org.switchboard.caseapi.crypto.FieldCipher;
 import org.switchboard.caseapi.crypto.FieldRef;
 import org.switchboard.caseapi.crypto.Pseudonymizer;
@@ -60,7 +61,11 @@ public class ContactIdentityRepository {
         .param("c", contactId).query(this::map).list();
   }
 
-  /** Moves the identity to another contact, re-encrypting its handle under that contact's key. */
+  /**
+   * Moves the identity to another contact, re-encrypting its handle under that contact's key.
+   *
+   * @param identity with the handle in clear (after an erasure: the handle the message just brought)
+   */
   public void moveTo(ContactIdentity identity, String contactId) {
     jdbc.sql("UPDATE contact_identity SET contact_id = :c, handle = :h WHERE id = :id")
         .param("c", contactId).param("h", seal(identity.id(), identity.tenantId(), contactId, identity.handle()))
@@ -82,8 +87,14 @@ public class ContactIdentityRepository {
   private ContactIdentity map(ResultSet rs, int n) throws SQLException {
     String id = rs.getString("id");
     String tenantId = rs.getString("tenant_id");
+    String handle;
+    try {
+      handle = cipher.decrypt(new FieldRef(TABLE, id, "handle", tenantId), rs.getString("handle"));
+    } catch (DecryptionFailedException shredded) {
+      // The contact was erased (its key destroyed): the handle is gone, the blind index still finds the row.
+      handle = null;
+    }
     return new ContactIdentity(id, tenantId, rs.getString("contact_id"), IdentityKind.valueOf(rs.getString("kind")),
-        cipher.decrypt(new FieldRef(TABLE, id, "handle", tenantId), rs.getString("handle")),
-        instant(rs, "created_at"), rs.getString("created_by"));
+        handle, instant(rs, "created_at"), rs.getString("created_by"));
   }
 }

@@ -69,7 +69,8 @@ public class ResolveContactUseCase {
       }
       // The person was erased (or the row is gone): they come back as a new contact, not as the erased one.
       String contactId = create(tenantId, handle, senderName);
-      identities.moveTo(identity, contactId);
+      identities.moveTo(new ContactIdentity(identity.id(), identity.tenantId(), identity.contactId(), identity.kind(),
+          handle.value(), identity.createdAt(), identity.createdBy()), contactId);
       return contactId;
     }
     String contactId = create(tenantId, handle, senderName);

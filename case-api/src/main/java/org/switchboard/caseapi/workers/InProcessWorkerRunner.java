@@ -99,7 +99,8 @@ public class InProcessWorkerRunner implements SmartLifecycle {
       return;
     }
     try {
-      invoker.run(worker, locked.job(), locked.retries(), queue.reportFor(locked, workerId));
+      invoker.run(worker, locked.job(), locked.retries(), locked.retryPolicy(),
+          queue.reportFor(locked, workerId));
     } catch (RuntimeException e) {
       // Reporting failed (lock lost to another worker, task gone, database away): the engine keeps the task
       // and hands it out again when the lock expires; the send ledger keeps a repeated send from happening.

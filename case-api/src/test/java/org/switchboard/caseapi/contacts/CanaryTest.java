@@ -16,10 +16,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.switchboard.caseapi.casetypes.CaseTypeRepository;
+import org.switchboard.caseapi.conversations.ConversationTestSupport;
 import org.switchboard.caseapi.support.ApiClient;
 import org.switchboard.caseapi.support.Multipart;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
+import org.switchboard.workers.channels.Channel;
+import org.switchboard.workers.channels.OutboundMessages;
 
 /**
  * The canary test of issue 3 ("Data protection"): distinctive values planted through every input path
@@ -36,6 +39,9 @@ class CanaryTest {
   @Autowired TestFixtures fixtures;
   @Autowired JdbcClient jdbc;
   @Autowired CaseTypeRepository caseTypes;
+  @Autowired ConversationTestSupport conversations;
+  @Autowired org.switchboard.caseapi.conversations.inbound.InboundProcessor inboundProcessor;
+  @Autowired OutboundMessages ledger;
 
   /** Switchboard's and the engine's loggers at DEBUG (the engine then logs its SQL with parameters). */
   private static final List<String> VERBOSE = List.of("org.switchboard", "org.camunda.bpm");
@@ -60,11 +66,14 @@ class CanaryTest {
     Map<String, String> secret = new LinkedHashMap<>();   // encrypted at rest: absent everywhere
     Map<String, String> internal = new LinkedHashMap<>(); // in clear in own tables by design: absent elsewhere
     for (String path : List.of("description", "customConfidential", "patchDescription", "patchCustomConfidential",
-        "note", "documentContent", "contactName", "contactEmail")) {
+        "note", "documentContent", "contactName", "contactEmail", "inboundBody", "inboundSubject",
+        "inboundSenderName", "inboundSender", "inboundRaw", "inboundMedia", "chatBody", "chatSession",
+        "outboundText", "outboundSubject")) {
       secret.put(path, canary(path));
     }
     String phone = "+49" + (10_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 89_999_999_999L));
     secret.put("contactPhone", phone);
+    secret.put("outboundAddress", canary("outboundAddress").toLowerCase() + "@example.org");
     for (String path : List.of("title", "customInternal", "patchTitle", "documentFileName")) {
       internal.put(path, canary(path));
     }
@@ -91,9 +100,46 @@ class CanaryTest {
     SubjectData.created(agent.post("/api/v1/cases/" + caseId + "/notes", Map.of("body", secret.get("note"))));
     SubjectData.created(agent.send(Multipart.file(agent, "/api/v1/cases/" + caseId + "/documents", "file",
         internal.get("documentFileName") + ".txt", secret.get("documentContent").getBytes(StandardCharsets.UTF_8))));
+    // Outbound: a send to the contact and one to an explicit address, claimed the way a worker does.
+    conversations.account(tenant, Channel.SMS, null);
+    conversations.account(tenant, Channel.EMAIL, null);
+    ApiClient.Response sms = agent.post("/api/v1/communications/sms/send", Map.of("caseId", caseId,
+        "recipient", Map.of("contactId", contactId), "text", secret.get("outboundText")));
+    assertThat(sms.status()).as(sms.toString()).isEqualTo(202);
+    ApiClient.Response email = agent.post("/api/v1/communications/email/send", Map.of("caseId", caseId,
+        "recipient", Map.of("address", secret.get("outboundAddress")), "subject", secret.get("outboundSubject"),
+        "text", "See the subject"));
+    assertThat(email.status()).as(email.toString()).isEqualTo(202);
+    assertThat(ledger.claim(sms.json().path("id").asText(), "canary-job"))
+        .isInstanceOf(OutboundMessages.Claim.Ready.class);
+    assertThat(agent.get("/api/v1/communications/messages/" + email.json().path("id").asText()).status())
+        .isEqualTo(200);
     // Reads and history go through the same code paths an agent's screen does (and may log).
     assertThat(agent.get("/api/v1/cases/" + caseId + "/history").status()).isEqualTo(200);
     assertThat(agent.get("/api/v1/cases/" + caseId + "/notes").text()).contains(secret.get("note"));
+
+    // Inbound messages (issue 4): email with subject, sender name, raw payload and an attachment; a web chat
+    // message from a session id. Stored, processed into a case, read back through the timeline.
+    var mailbox = conversations.account(tenant, org.switchboard.workers.channels.Channel.EMAIL, SubjectData.CASE_TYPE);
+    String sender = secret.get("inboundSender").toLowerCase() + "@example.org";
+    String emailId = conversations.accept(new org.switchboard.caseapi.conversations.InboundMessage(mailbox.id(),
+        org.switchboard.workers.channels.Channel.EMAIL, "<" + UUID.randomUUID() + "@mail.example>", sender,
+        mailbox.address(), secret.get("inboundSenderName"), secret.get("inboundSubject"), secret.get("inboundBody"),
+        null, List.of(), List.of(new org.switchboard.caseapi.conversations.InboundMessage.Media(null, "text/plain",
+        internal.get("documentFileName") + "-mail.txt", secret.get("inboundMedia").getBytes(StandardCharsets.UTF_8))),
+        null, secret.get("inboundRaw"))).messageId();
+    var chat = conversations.account(tenant, org.switchboard.workers.channels.Channel.WEBCHAT, SubjectData.CASE_TYPE);
+    String chatId = conversations.accept(conversations.message(chat, secret.get("chatSession"),
+        secret.get("chatBody"))).messageId();
+    inboundProcessor.processDue();
+    inboundProcessor.process(emailId);
+    inboundProcessor.process(chatId);
+    String inboundCase = (String) conversations.row(emailId).get("case_id");
+    assertThat(inboundCase).isNotNull();
+    ApiClient tenantAdmin = fixtures.as(fixtures.user(tenant, "tenant-admins"));
+    assertThat(tenantAdmin.get("/api/v1/communications?caseId=" + inboundCase).text())
+        .contains(secret.get("inboundBody"));
+    assertThat(tenantAdmin.get("/api/v1/communications/inbox").status()).isEqualTo(200);
 
     List<String> outbox = jdbc.sql("SELECT payload FROM outbox_event WHERE tenant_id = :t").param("t", tenant)
         .query(String.class).list();

@@ -55,6 +55,21 @@ public class ConversationTestSupport {
         null, null, body, null, List.of(), List.of(), clock.instant(), "{\"raw\":true}");
   }
 
+  public InboundMessage email(ChannelAccount account, String messageId, String from, String subject, String body,
+      String inReplyTo, List<String> references) {
+    return new InboundMessage(account.id(), Channel.EMAIL, messageId, from, account.address(), null, subject, body,
+        inReplyTo, references, List.of(), clock.instant(), "raw mime");
+  }
+
+  public InboundMessage withMedia(ChannelAccount account, String from, String body, InboundMessage.Media media) {
+    return new InboundMessage(account.id(), account.channel(), "pm-" + UUID.randomUUID(), from, account.address(),
+        null, null, body, null, List.of(), List.of(media), clock.instant(), null);
+  }
+
+  public JdbcChannelAccounts accounts() {
+    return accounts;
+  }
+
   public InboundReception.Acceptance accept(InboundMessage message) {
     return reception.accept(message);
   }

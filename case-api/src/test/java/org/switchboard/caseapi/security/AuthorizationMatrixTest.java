@@ -35,7 +35,6 @@ import org.switchboard.caseapi.support.Multipart;
 import org.switchboard.caseapi.support.RepositoryFiles;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
-import org.switchboard.caseapi.workers.RemoteWorkerRows;
 import org.switchboard.caseapi.tasks.TaskTestCases;
 
 /**
@@ -58,6 +57,8 @@ class AuthorizationMatrixTest {
   @Autowired IdentityService identityService;
   @Autowired JdbcClient jdbc;
   @Autowired ObjectMapper mapper;
+  @Autowired org.switchboard.caseapi.conversations.InboundReception inboundReception;
+  @Autowired org.switchboard.caseapi.conversations.inbound.InboundProcessor inboundProcessor;
 
   private final PermissionMatrix matrix = PermissionMatrix.load();
 
@@ -77,8 +78,9 @@ class AuthorizationMatrixTest {
     Fixture a = fixture(fixtures.tenant("generic"));
     String tenantB = fixtures.tenant("generic");
     Set<String> secrets = Set.of(a.caseId, a.otherCaseId, a.noteId, a.documentId, a.linkId, a.taskId,
-        a.deploymentId, a.noteMarker, "Test case " + a.caseId, a.contactId, a.holdId, "Matrix contact",
-        a.messageId, a.accountId);
+        a.deploymentId, a.noteMarker, "Test case " + a.caseId, a.contactId, a.holdId, "Matrix contact", a.accountId,
+        a.conversationId, a.identityId, "matrix inbound message", a.messageId, a.templateId, a.cannedResponseId,
+        "matrix outbound message", "matrix template", "matrix canned");
     Fixture missing = a.missing();
     List<String> failures = new ArrayList<>();
 
@@ -192,8 +194,12 @@ class AuthorizationMatrixTest {
         case "userId" -> "u-no-grant";
         case "contactId" -> a.contactId;
         case "holdId" -> delete ? a.freshHold() : a.holdId;
-        case "messageId" -> a.messageId;
         case "accountId" -> a.accountId;
+        case "conversationId" -> a.conversationId;
+        case "identityId" -> a.identityId;
+        case "messageId" -> a.messageId;
+        case "templateId" -> delete ? a.freshTemplate() : a.templateId;
+        case "cannedResponseId" -> delete ? a.freshCanned() : a.cannedResponseId;
         default -> throw new IllegalStateException("No fixture for path variable " + m.group(1) + " of " + row.path());
       };
       m.appendReplacement(path, Matcher.quoteReplacement(value));
@@ -241,11 +247,29 @@ class AuthorizationMatrixTest {
     f.contactId = created(api.post("/api/v1/contacts", Map.of("displayName", "Matrix contact")));
     ApiClient admin = fixtures.as(fixtures.admin());
     f.holdId = created(admin.post("/api/v1/contacts/" + f.contactId + "/legal-holds", Map.of("reason", "matrix")));
+    f.accountId = created(fixtures.as(fixtures.user(tenantId, Roles.TENANT_ADMINS)).post("/api/v1/config/channels",
+        Map.of("tenantId", tenantId, "channel", "WEBCHAT", "provider", "webchat", "address", "matrix-" + tenantId)));
+    String messageId = inboundReception.accept(new org.switchboard.caseapi.conversations.InboundMessage(f.accountId,
+        org.switchboard.workers.channels.Channel.WEBCHAT, "matrix-" + tenantId, "matrix-visitor-" + tenantId,
+        "matrix-" + tenantId, null, null, "matrix inbound message", null, List.of(), List.of(), clock.instant(),
+        null)).messageId();
+    inboundProcessor.process(messageId);
+    Map<String, Object> message = jdbc.sql("SELECT conversation_id, contact_id FROM message WHERE id = :id")
+        .param("id", messageId).query().singleRow();
+    f.conversationId = (String) message.get("conversation_id");
+    assertThat(admin.post("/api/v1/contacts/" + f.contactId + "/merge",
+        Map.of("sourceContactId", message.get("contact_id"))).status()).isEqualTo(200);
+    f.identityId = jdbc.sql("SELECT id FROM contact_identity WHERE contact_id = :c").param("c", f.contactId)
+        .query(String.class).single();
     f.deploymentId = created(admin.send(new Multipart().field("name", "matrix " + c.id()).field("tenantId", tenantId)
         .file("files", "MatrixProbe.bpmn", "application/octet-stream", bpmn().getBytes(StandardCharsets.UTF_8))
         .post(admin.request("/api/v1/config/workflows"))));
-    f.accountId = RemoteWorkerRows.channelAccount(jdbc, tenantId);
-    f.messageId = RemoteWorkerRows.outboundMessage(jdbc, tenantId, f.accountId, f.caseId);
+    Response sent = api.post("/api/v1/communications/webchat/send", Map.of("caseId", f.caseId,
+        "recipient", Map.of("address", "matrix-visitor-" + tenantId), "text", "matrix outbound message"));
+    assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+    f.messageId = sent.json().path("id").asText();
+    f.templateId = f.freshTemplate();
+    f.cannedResponseId = f.freshCanned();
     return f;
   }
 
@@ -285,8 +309,12 @@ class AuthorizationMatrixTest {
     String deploymentId;
     String contactId;
     String holdId;
-    String messageId;
     String accountId;
+    String conversationId;
+    String identityId;
+    String messageId;
+    String templateId;
+    String cannedResponseId;
 
     Fixture(String tenantId, String agent, ApiClient api) {
       this.tenantId = tenantId;
@@ -311,6 +339,16 @@ class AuthorizationMatrixTest {
         String freshHold() {
           return holdId;
         }
+
+        @Override
+        String freshTemplate() {
+          return templateId;
+        }
+
+        @Override
+        String freshCanned() {
+          return cannedResponseId;
+        }
       };
       f.caseId = java.util.UUID.randomUUID().toString();
       f.otherCaseId = java.util.UUID.randomUUID().toString();
@@ -320,9 +358,25 @@ class AuthorizationMatrixTest {
       f.deploymentId = java.util.UUID.randomUUID().toString();
       f.contactId = java.util.UUID.randomUUID().toString();
       f.holdId = java.util.UUID.randomUUID().toString();
-      f.messageId = java.util.UUID.randomUUID().toString();
       f.accountId = java.util.UUID.randomUUID().toString();
+      f.conversationId = java.util.UUID.randomUUID().toString();
+      f.identityId = java.util.UUID.randomUUID().toString();
+      f.messageId = java.util.UUID.randomUUID().toString();
+      f.templateId = java.util.UUID.randomUUID().toString();
+      f.cannedResponseId = java.util.UUID.randomUUID().toString();
       return f;
+    }
+
+    String freshTemplate() {
+      return created(fixtures.as(fixtures.user(tenantId, Roles.TENANT_ADMINS)).post("/api/v1/config/message-templates",
+          Map.of("tenantId", tenantId, "channel", "SMS", "name", "matrix-" + java.util.UUID.randomUUID(),
+              "language", "en", "body", "matrix template {{x}}")));
+    }
+
+    String freshCanned() {
+      return created(fixtures.as(fixtures.user(tenantId, Roles.TENANT_ADMINS)).post(
+          "/api/v1/communications/canned-responses",
+          Map.of("tenantId", tenantId, "title", "matrix canned", "body", "matrix canned body")));
     }
 
     String freshCase() {

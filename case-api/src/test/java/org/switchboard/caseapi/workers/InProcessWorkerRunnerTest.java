@@ -107,6 +107,29 @@ class InProcessWorkerRunnerTest {
   }
 
   @Test
+  void aServiceTaskCanSetItsOwnRetriesAndBackoff() throws Exception {
+    TestWorker worker = new TestWorker(job -> Outcome.retry("provider timed out", null));
+    String tenant = tenantWithProcess();
+    try (AutoCloseable registration = runner.register(worker)) {
+      String instance = runtimeService.createProcessInstanceByKey("WorkerRuntimeOverridesTest")
+          .processDefinitionTenantId(tenant).businessKey("case-" + UUID.randomUUID())
+          .setVariable("topic", worker.topic).execute().getProcessInstanceId();
+
+      Date before = ClockUtil.getCurrentTime();
+      runner.runOnce(JobFilter.topics(worker.topic));
+      ExternalTask first = task(instance);
+      assertThat(first.getRetries()).isEqualTo(1);
+      assertThat(roundedToSeconds(Duration.between(before.toInstant(), first.getLockExpirationTime().toInstant())))
+          .isEqualTo(Duration.ofSeconds(3));
+      externalTaskService.unlock(first.getId());
+      runner.runOnce(JobFilter.topics(worker.topic));
+
+      assertThat(task(instance).getRetries()).isZero();
+      assertThat(runtimeService.createIncidentQuery().processInstanceId(instance).count()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void nonRetryableFailureRaisesTheIncidentAtOnce() throws Exception {
     TestWorker worker = new TestWorker(job -> Outcome.incident("account has no sender", null));
     String tenant = tenantWithProcess();
@@ -183,7 +206,8 @@ class InProcessWorkerRunnerTest {
   private String tenantWithProcess() {
     String tenant = fixtures.tenant("general");
     repositoryService.createDeployment().tenantId(tenant).name("worker-runtime-test")
-        .addClasspathResource("workers/worker-runtime-test.bpmn").deploy();
+        .addClasspathResource("workers/worker-runtime-test.bpmn")
+        .addClasspathResource("workers/worker-runtime-overrides-test.bpmn").deploy();
     return tenant;
   }
 

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.switchboard.workers.runtime.Job;
 import org.switchboard.workers.runtime.JobReport;
+import org.switchboard.workers.runtime.RetryPolicy;
 import org.switchboard.workers.runtime.TopicWorker;
 import org.switchboard.workers.runtime.WorkerInvoker;
 import org.switchboard.workers.runtime.WorkerRuntimeProperties;
@@ -76,6 +77,7 @@ public class RemoteWorkerRunner implements AutoCloseable {
     for (TopicWorker worker : workers) {
       client.subscribe(worker.topic())
           .lockDuration(worker.lockDuration().toMillis())
+          .includeExtensionProperties(true)
           .handler((task, service) -> handle(worker, task, service))
           .open();
     }
@@ -97,10 +99,11 @@ public class RemoteWorkerRunner implements AutoCloseable {
   }
 
   private void handle(TopicWorker worker, ExternalTask task, ExternalTaskService service) {
+    RetryPolicy policy = invoker.policy().withOverrides(task.getExtensionProperties());
     Job job = new Job(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getBusinessKey(),
-        task.getTenantId(), values(task), invoker.policy().attempt(task.getRetries()));
+        task.getTenantId(), values(task), policy.attempt(task.getRetries()));
     try {
-      invoker.run(worker, job, task.getRetries(), new JobReport() {
+      invoker.run(worker, job, task.getRetries(), policy, new JobReport() {
         @Override
         public void complete(Map<String, Object> variables) {
           service.complete(task, variables);

@@ -1,7 +1,11 @@
 package org.switchboard.workers.runtime;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Retries and backoff of retryable failures. The engine keeps the count: an external task fetched for the first
@@ -20,6 +24,39 @@ public record RetryPolicy(int retries, List<Duration> backoff) {
       throw new IllegalArgumentException("retries must be >= 0 and backoff must have at least one entry");
     }
     backoff = List.copyOf(backoff);
+  }
+
+  /** Extension property of a service task overriding the retries (element templates set it). */
+  public static final String RETRIES_PROPERTY = "switchboard.retries";
+  /** Extension property overriding the backoff: comma-separated durations, {@code 10s} or {@code PT10S}. */
+  public static final String BACKOFF_PROPERTY = "switchboard.backoff";
+
+  /**
+   * This policy with a task's own retries and backoff from its extension properties; a value that does not parse
+   * is ignored (and logged), so a typo in a model never stops its sends.
+   */
+  public RetryPolicy withOverrides(Map<String, String> extensionProperties) {
+    if (extensionProperties == null || extensionProperties.isEmpty()) {
+      return this;
+    }
+    int ownRetries = retries;
+    List<Duration> ownBackoff = backoff;
+    try {
+      String value = extensionProperties.get(RETRIES_PROPERTY);
+      if (value != null && !value.isBlank()) {
+        ownRetries = Math.max(0, Integer.parseInt(value.strip()));
+      }
+      value = extensionProperties.get(BACKOFF_PROPERTY);
+      if (value != null && !value.isBlank()) {
+        ownBackoff = Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty())
+            .map(DurationStyle::detectAndParse).toList();
+      }
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(RetryPolicy.class).warn("Ignoring unreadable {} / {} on a service task: {}",
+          RETRIES_PROPERTY, BACKOFF_PROPERTY, e.getClass().getSimpleName());
+      return this;
+    }
+    return ownBackoff.isEmpty() ? new RetryPolicy(ownRetries, backoff) : new RetryPolicy(ownRetries, ownBackoff);
   }
 
   /** 1 for the first attempt, counting up with each retry. */

@@ -33,6 +33,11 @@ public final class WorkerInvoker {
    * @return what the worker made of the job (an unexpected exception as a retryable failure)
    */
   public Outcome run(TopicWorker worker, Job job, Integer retriesLeft, JobReport report) {
+    return run(worker, job, retriesLeft, policy, report);
+  }
+
+  /** As {@link #run(TopicWorker, Job, Integer, JobReport)} with a task's own policy (see {@link RetryPolicy#withOverrides}). */
+  public Outcome run(TopicWorker worker, Job job, Integer retriesLeft, RetryPolicy policy, JobReport report) {
     Outcome outcome = invoke(worker, job);
     if (outcome instanceof Outcome.Completed completed) {
       report.complete(completed.variables());

@@ -92,6 +92,17 @@ class WorkerInvokerTest {
     assertThat(new RetryPolicy(0, List.of(Duration.ofSeconds(1))).retriesAfterFailure(null)).isZero();
   }
 
+  @Test
+  void aTasksExtensionPropertiesOverrideRetriesAndBackoff() {
+    RetryPolicy own = RetryPolicy.DEFAULT.withOverrides(Map.of(RetryPolicy.RETRIES_PROPERTY, "2",
+        RetryPolicy.BACKOFF_PROPERTY, "1m, PT5M"));
+
+    assertThat(own).isEqualTo(new RetryPolicy(2, List.of(Duration.ofMinutes(1), Duration.ofMinutes(5))));
+    assertThat(RetryPolicy.DEFAULT.withOverrides(Map.of(RetryPolicy.RETRIES_PROPERTY, "many")))
+        .isEqualTo(RetryPolicy.DEFAULT);
+    assertThat(RetryPolicy.DEFAULT.withOverrides(Map.of())).isEqualTo(RetryPolicy.DEFAULT);
+  }
+
   private RecordingReport run(Function<Job, Outcome> work, Integer retriesLeft) {
     RecordingReport report = new RecordingReport();
     Job job = new Job("task-1", "TestTopic", "pi-1", "case-1", "tenant-a", Map.of(),

@@ -47,6 +47,18 @@ public class EnvironmentChannelAccounts {
     return id != null && all().stream().anyMatch(a -> a.id().equals(id));
   }
 
+  /** Whether each secret of the account is set in the environment (its value is never shown). */
+  public Map<String, Boolean> secretsConfigured(ChannelAccount account) {
+    Map<String, Boolean> configured = new java.util.TreeMap<>();
+    account.secretRefs().forEach((name, variable) -> configured.put(name, value(variable) != null));
+    return configured;
+  }
+
+  /** The secret's value, for adapters that call the provider. */
+  public Optional<String> secret(ChannelAccount account, String name) {
+    return account.secret(name, this::value);
+  }
+
   private Optional<ChannelAccount> sms() {
     String number = value("TWILIO_PHONE_NUMBER");
     String sid = value("TWILIO_ACCOUNT_SID");

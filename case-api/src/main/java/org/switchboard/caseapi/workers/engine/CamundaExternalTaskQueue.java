@@ -39,7 +39,8 @@ public class CamundaExternalTaskQueue implements ExternalTaskQueue {
       JobFilter filter) {
     ExternalTaskQueryBuilder builder = externalTasks.fetchAndLock(maxTasks, workerId, true);
     for (Map.Entry<String, Duration> topic : lockDurations.entrySet()) {
-      ExternalTaskQueryTopicBuilder topicBuilder = builder.topic(topic.getKey(), topic.getValue().toMillis());
+      ExternalTaskQueryTopicBuilder topicBuilder = builder.topic(topic.getKey(), topic.getValue().toMillis())
+          .includeExtensionProperties();
       if (filter.businessKey() != null) {
         topicBuilder = topicBuilder.businessKey(filter.businessKey());
       }
@@ -73,9 +74,10 @@ public class CamundaExternalTaskQueue implements ExternalTaskQueue {
   }
 
   private LockedJob toJob(LockedExternalTask task) {
+    RetryPolicy policy = retryPolicy.withOverrides(task.getExtensionProperties());
     Job job = new Job(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getBusinessKey(),
-        task.getTenantId(), values(task.getVariables()), retryPolicy.attempt(task.getRetries()));
-    return new LockedJob(job, task.getRetries());
+        task.getTenantId(), values(task.getVariables()), policy.attempt(task.getRetries()));
+    return new LockedJob(job, task.getRetries(), policy);
   }
 
   /** Process variables hold ids and facts; serialized objects are left out, not deserialized here. */
