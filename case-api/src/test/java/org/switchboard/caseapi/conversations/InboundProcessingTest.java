@@ -310,6 +310,53 @@ class InboundProcessingTest {
     assertThat(support.row(id).get("state")).isEqualTo("FAILED");
   }
 
+  @Test
+  void aKeyRotationReencryptsStoredMessagesAndTheyStillRead() {
+    String tenant = fixtures.tenant("generic");
+    ChannelAccount account = support.account(tenant, Channel.WEBCHAT, null);
+    String processed = support.accept(support.message(account, "visitor-" + tenant, "before rotation")).messageId();
+    processor.process(processed);
+    String waiting = support.accept(support.message(account, "other-" + tenant, "not processed yet")).messageId();
+    String oldCaseKey = keyId((String) support.row(processed).get("body"));
+    String oldInboundKey = keyId((String) support.row(waiting).get("body"));
+
+    ApiClient admin = fixtures.as(fixtures.admin());
+    assertThat(admin.post("/api/v1/admin/keys/" + tenant + "/rotate", Map.of("dataKeys", true)).status())
+        .isEqualTo(200);
+
+    assertThat(keyId((String) support.row(processed).get("body"))).isNotEqualTo(oldCaseKey);
+    assertThat(keyId((String) support.row(waiting).get("body"))).isNotEqualTo(oldInboundKey);
+    assertThat(support.body(processed)).isEqualTo("before rotation");
+    assertThat(support.body(waiting)).isEqualTo("not processed yet");
+    assertThat(processor.process(waiting)).isEqualTo(Outcome.PROCESSED);
+  }
+
+  @Test
+  void anErasedContactWritingAgainBecomesANewContactAndTheOldMessagesLoseTheirContent() {
+    String tenant = fixtures.tenant("generic");
+    ChannelAccount account = support.account(tenant, Channel.SMS, null);
+    String from = mobile();
+    String first = support.accept(support.message(account, from, "please forget me")).messageId();
+    processor.process(first);
+    String contactId = (String) support.row(first).get("contact_id");
+
+    ApiClient admin = fixtures.as(fixtures.admin());
+    ApiClient.Response erased = admin.post("/api/v1/contacts/" + contactId + "/erase", Map.of("reason", "Art. 17"));
+    assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM contact_identity WHERE contact_id = :c").param("c", contactId)
+        .query(Long.class).single()).isZero();
+    assertThat(support.row(first).get("body")).isNull();
+
+    String again = support.accept(support.message(account, from, "hello again")).messageId();
+    assertThat(processor.process(again)).isEqualTo(Outcome.PROCESSED);
+    assertThat(support.row(again).get("contact_id")).isNotNull().isNotEqualTo(contactId);
+    assertThat(support.row(again).get("case_id")).isNotEqualTo(support.row(first).get("case_id"));
+  }
+
+  private static String keyId(String ciphertext) {
+    return ciphertext.split(":")[1];
+  }
+
   private void completeIntake(String caseId) {
     CaseRecord c = cases.findById(caseId).orElseThrow();
     Task intake = taskService.createTaskQuery().processInstanceId(c.processInstanceId())

@@ -191,13 +191,16 @@ public class InboundProcessor {
     }
   }
 
+  /** Due messages no other node holds; H2 and PostgreSQL both support SKIP LOCKED. */
+  public static final String CLAIM = """
+      SELECT id FROM message WHERE direction = 'INBOUND' AND state = 'RECEIVED' AND next_attempt_at <= :now
+      ORDER BY next_attempt_at, created_at LIMIT :n FOR UPDATE SKIP LOCKED
+      """;
+
   private List<String> claim() {
     return transaction.execute(s -> {
       Instant now = clock.instant();
-      List<String> ids = jdbc.sql("""
-          SELECT id FROM message WHERE direction = 'INBOUND' AND state = 'RECEIVED' AND next_attempt_at <= :now
-          ORDER BY next_attempt_at, created_at LIMIT :n FOR UPDATE SKIP LOCKED
-          """).param("now", ts(now)).param("n", properties.processing().batchSize()).query(String.class).list();
+      List<String> ids = jdbc.sql(CLAIM).param("now", ts(now)).param("n", properties.processing().batchSize()).query(String.class).list();
       if (!ids.isEmpty()) {
         jdbc.sql("UPDATE message SET next_attempt_at = :lease WHERE id IN (:ids)")
             .param("lease", ts(now.plus(properties.processing().lease()))).param("ids", ids).update();
