@@ -137,8 +137,10 @@ public class SendMessageUseCase {
 
   private Accepted sendInTransaction(Channel endpointChannel, SendRequest request, String idempotencyKey, String hash,
       CurrentUser user) {
-    Channel channel = checkShape(endpointChannel, request);
+    Channel shaped = checkShape(endpointChannel, request);
     CaseRecord c = caseAccess.requireForChange(request.caseId());
+    Channel channel = endpointChannel == Channel.MESSENGER && request.channel() == null
+        ? metaChannel(c, request.accountId()) : shaped;
     if (idempotencyKey != null) {
       Optional<Accepted> earlier = replay(c, idempotencyKey, hash, user);
       if (earlier.isPresent()) {
@@ -359,13 +361,35 @@ public class SendMessageUseCase {
     }
   }
 
+  /**
+   * Messenger or Instagram when the request does not say: the channel of the account it names, else of the case's
+   * latest Meta conversation, else Messenger if the tenant has an account for it, else Instagram.
+   */
+  private Channel metaChannel(CaseRecord c, String accountId) {
+    if (accountId != null) {
+      Optional<ChannelAccount> named = accounts.byId(accountId).filter(a -> a.tenantId().equals(c.tenantId()));
+      if (named.isPresent() && named.get().channel() == Channel.INSTAGRAM) {
+        return Channel.INSTAGRAM;
+      }
+      return Channel.MESSENGER;
+    }
+    Optional<Channel> latest = rules.latestConversationChannel(c.id(), List.of(Channel.MESSENGER, Channel.INSTAGRAM));
+    if (latest.isPresent()) {
+      return latest.get();
+    }
+    List<ChannelAccount> meta = accounts.ofTenant(c.tenantId());
+    boolean messenger = meta.stream().anyMatch(a -> a.channel() == Channel.MESSENGER);
+    boolean instagram = meta.stream().anyMatch(a -> a.channel() == Channel.INSTAGRAM);
+    return !messenger && instagram ? Channel.INSTAGRAM : Channel.MESSENGER;
+  }
+
   /** The account of the case's conversation on the channel, else the tenant's first account for it. */
   private ChannelAccount chooseAccount(CaseRecord c, Channel channel, String contactId) {
     List<ChannelAccount> candidates = accounts.ofTenant(c.tenantId()).stream()
         .filter(a -> a.channel() == channel).sorted(Comparator.comparing(ChannelAccount::id)).toList();
     if (candidates.isEmpty()) {
       throw new SendRefusal(RefusalCodes.CHANNEL_NOT_CONFIGURED, "The organisation has no " + channel
-          + " account; an administrator configures one under /api/v1/config/channel-accounts");
+          + " account; an administrator configures one under /api/v1/config/channels");
     }
     if (contactId != null) {
       List<String> used = rules.accountsOfConversations(c.id(), contactId, channel);

@@ -138,4 +138,13 @@ public class SendRules {
 
   public record InboundEmail(String providerMessageId, String references) {
   }
+
+  /** The channel of the case's most recent conversation among {@code channels}. */
+  public Optional<Channel> latestConversationChannel(String caseId, List<Channel> channels) {
+    return jdbc.sql("""
+        SELECT channel FROM conversation WHERE case_id = :case AND channel IN (:channels)
+        ORDER BY COALESCE(last_message_at, created_at) DESC LIMIT 1
+        """).param("case", caseId).param("channels", channels.stream().map(Channel::name).toList())
+        .query(String.class).optional().map(Channel::valueOf);
+  }
 }

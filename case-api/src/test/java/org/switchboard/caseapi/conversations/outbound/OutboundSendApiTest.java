@@ -269,8 +269,14 @@ class OutboundSendApiTest {
     assertThat(never.json().path("code").asText()).isEqualTo("WINDOW_CLOSED");
     assertThat(never.json().has("lastInboundAt")).isFalse();
 
+    // Without a channel field the account decides: the tenant has Instagram only.
+    Response byAccount = api.post("/api/v1/communications/messenger/send", Map.of("caseId", c.id(),
+        "recipient", Map.of("address", "igsid-123"), "text", "Hello"));
+    assertThat(byAccount.status()).isEqualTo(422);
+    assertThat(byAccount.json().path("reason").asText()).contains("INSTAGRAM");
+
     Response noAccount = api.post("/api/v1/communications/messenger/send", Map.of("caseId", c.id(),
-        "recipient", Map.of("address", "psid-123"), "text", "Hello"));
+        "channel", "MESSENGER", "recipient", Map.of("address", "psid-123"), "text", "Hello"));
     assertThat(noAccount.status()).isEqualTo(422);
     assertThat(noAccount.json().path("code").asText()).isEqualTo("CHANNEL_NOT_CONFIGURED");
     assertThat(support.messagesOfCase(c.id())).isZero();
