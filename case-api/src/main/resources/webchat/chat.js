@@ -66,6 +66,10 @@
     if (event.key === 'Escape' || event.key === 'Esc') { event.preventDefault(); quickExit(); }
   });
   $('quick-exit').addEventListener('click', quickExit);
+  // The launcher learns the exit URL up front, so it can leave even if this frame cannot answer in time.
+  if (config.embedded && window.parent !== window) {
+    try { window.parent.postMessage({ type: 'switchboard-chat-ready', exitUrl: config.exitUrl }, '*'); } catch (e) { }
+  }
   // The embedding page's Esc key and exit button (widget.js) ask for the same, so the token is gone here too.
   window.addEventListener('message', function (event) {
     if (event.source === window.parent && event.data && event.data.type === 'switchboard-chat-quick-exit') {

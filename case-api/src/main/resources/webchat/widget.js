@@ -90,9 +90,9 @@
     if ((event.key === 'Escape' || event.key === 'Esc') && panel && !panel.hidden) { quickExit(); }
   });
   window.addEventListener('message', function (event) {
-    if (event.origin !== origin || !event.data || event.data.type !== 'switchboard-chat-exit') { return; }
-    exitUrl = event.data.url;
-    leave(event.data.url);
+    if (event.origin !== origin || !event.data) { return; }
+    if (event.data.type === 'switchboard-chat-ready') { exitUrl = event.data.exitUrl; }
+    if (event.data.type === 'switchboard-chat-exit') { exitUrl = event.data.url; leave(event.data.url); }
   });
 
   if (document.body) { document.body.appendChild(button); }

@@ -44,6 +44,8 @@ final class HeadlessChromium implements AutoCloseable {
   private final WebSocket page;
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
+  /** Default JavaScript contexts of the page's frames by origin, the newest last (iframes included). */
+  private final Map<String, Integer> contexts = new ConcurrentHashMap<>();
 
   static boolean available() {
     return Files.isExecutable(EXECUTABLE);
@@ -54,7 +56,9 @@ final class HeadlessChromium implements AutoCloseable {
     process = new ProcessBuilder(EXECUTABLE.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
         "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
         "--disable-background-networking", "--disable-sync", "--remote-debugging-port=0",
-        "--remote-allow-origins=*", "--user-data-dir=" + profile, "about:blank")
+        "--remote-allow-origins=*", "--user-data-dir=" + profile,
+        // Cross-origin iframes in the page's own process, so their contexts are reachable from this session.
+        "--disable-site-isolation-trials", "--disable-features=IsolateOrigins,site-per-process", "about:blank")
         .redirectErrorStream(true).start();
     String browserUrl = awaitListening();
     int port = URI.create(browserUrl).getPort();
@@ -140,6 +144,40 @@ final class HeadlessChromium implements AutoCloseable {
     return result.path("result").path("value");
   }
 
+  /** The value of an expression in the newest frame of the given origin (e.g. the chat inside the launcher). */
+  JsonNode evalIn(String origin, String expression) {
+    Integer context = contexts.get(origin);
+    if (context == null) {
+      throw new IllegalStateException("no frame of " + origin + " (yet)");
+    }
+    JsonNode result = command("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
+        "awaitPromise", true, "userGesture", true, "contextId", context));
+    if (result.has("exceptionDetails")) {
+      throw new IllegalStateException("JavaScript failed: " + result.get("exceptionDetails"));
+    }
+    return result.path("result").path("value");
+  }
+
+  void awaitTrueIn(String origin, String expression) {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        if (evalIn(origin, expression).asBoolean()) {
+          return;
+        }
+      } catch (IllegalStateException notYet) {
+        // frame not there or navigating
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("Not true within " + WAIT + " in a frame of " + origin + ": " + expression);
+  }
+
   String evalString(String expression) {
     return eval(expression).asText();
   }
@@ -207,6 +245,12 @@ final class HeadlessChromium implements AutoCloseable {
       if (last) {
         try {
           JsonNode message = MAPPER.readTree(partial.toString());
+          if ("Runtime.executionContextCreated".equals(message.path("method").asText())) {
+            JsonNode context = message.path("params").path("context");
+            if (context.path("auxData").path("isDefault").asBoolean()) {
+              contexts.put(context.path("origin").asText(), context.path("id").asInt());
+            }
+          }
           if (message.has("id")) {
             CompletableFuture<JsonNode> reply = replies.remove(message.get("id").asInt());
             if (reply != null) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -93,6 +96,59 @@ class WebChatBrowserTest {
       assertThat(browser.evalString("document.title")).isEqualTo("start");
       // about:blank, the start page, the exit page: the chat's entry is gone (a push would have made it 4).
       assertThat(browser.evalString("history.length")).isEqualTo("3");
+    }
+  }
+
+  @Test
+  void theLauncherOnAnotherSiteOpensTheChatAndQuickExitReplacesThatSitesPage() throws Exception {
+    assumeTrue(HeadlessChromium.available(), "chromium is not installed at " + HeadlessChromium.EXECUTABLE);
+    String base = fixtures.baseUrl();
+    String exitUrl = base + "/actuator/health";
+    HttpServer partner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    String partnerOrigin = "http://127.0.0.1:" + partner.getAddress().getPort();
+    ChannelAccount account = chat.account(fixtures.tenant("survivor-support"), Map.of(
+        WebChatAccount.ALLOWED_ORIGINS, partnerOrigin, WebChatAccount.EXIT_URL, exitUrl));
+    byte[] page = ("<!doctype html><html><head><title>partner</title></head><body><p>A partner's site</p>"
+        + "<script src=\"" + base + "/chat/widget.js\" data-account=\"" + account.address() + "\" async></script>"
+        + "</body></html>").getBytes(StandardCharsets.UTF_8);
+    partner.createContext("/", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+    });
+    partner.start();
+    try (HeadlessChromium browser = new HeadlessChromium()) {
+      browser.navigate("data:text/html,<title>start</title>start page", "document.title === 'start'");
+      browser.navigate(partnerOrigin + "/", "document.title === 'partner'"
+          + " && !!document.querySelector('button[aria-controls=switchboard-chat-panel]')");
+
+      browser.eval("document.querySelector('button[aria-controls=switchboard-chat-panel]').click()");
+      // The chat in the launcher's iframe: allowed by frame-ancestors, a session of its own.
+      browser.awaitTrueIn(base, "location.pathname === '/chat' && document.readyState === 'complete'");
+      browser.evalIn(base, "document.getElementById('nickname').value = 'Kim';"
+          + "document.getElementById('start').click()");
+      browser.awaitTrueIn(base, "!document.getElementById('chat').hidden"
+          + " && document.getElementById('status').textContent === ''");
+      browser.evalIn(base, "document.getElementById('text').value = 'Hello from the partner site';"
+          + "document.getElementById('send').click()");
+      browser.awaitTrueIn(base, "(function () { var m = document.querySelector('li.msg.mine');"
+          + " return !!m && m.dataset.state === 'sent'; })()");
+      String sessionId = jdbc.sql("SELECT id FROM webchat_session WHERE account_id = :a")
+          .param("a", account.id()).query(String.class).single();
+
+      browser.evalIn(base, "document.getElementById('text').focus()");
+      browser.key("Escape", 27);
+
+      // The partner's page itself is replaced; Back returns to the page before it.
+      browser.awaitTrue("location.href === " + MAPPER.writeValueAsString(exitUrl));
+      assertThat(awaitValue(() -> jdbc.sql("SELECT end_reason FROM webchat_session WHERE id = :id")
+          .param("id", sessionId).query(String.class).optional().orElse(null), r -> r != null))
+          .isEqualTo(WebChatSessions.EXIT);
+      browser.eval("history.back()");
+      browser.awaitTrue("location.href.indexOf('data:') === 0");
+    } finally {
+      partner.stop(0);
     }
   }
 
