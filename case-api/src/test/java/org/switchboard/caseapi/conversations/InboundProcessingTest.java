@@ -281,13 +281,35 @@ class InboundProcessingTest {
 
     Map<String, Object> stored = jdbc.sql("SELECT * FROM message_attachment WHERE message_id = :m").param("m", id)
         .query().singleRow();
-    assertThat(stored.get("state")).as(stored.toString()).isIn("STORED", "FAILED");
-    if ("STORED".equals(stored.get("state"))) {
-      assertThat(jdbc.sql("SELECT case_id FROM document WHERE id = :d").param("d", stored.get("document_id"))
-          .query(String.class).single()).isEqualTo(support.row(id).get("case_id"));
-      assertThat(stored.get("media_url")).isNull();
-    }
+    assertThat(stored.get("state")).as(stored.toString()).isEqualTo("STORED");
+    assertThat(jdbc.sql("SELECT case_id FROM document WHERE id = :d").param("d", stored.get("document_id"))
+        .query(String.class).single()).isEqualTo(support.row(id).get("case_id"));
+    assertThat(stored.get("media_url")).isNull();
     assertThat(support.row(id).get("state")).isEqualTo("PROCESSED");
+  }
+
+  @Test
+  void mediaAtAProviderUrlIsFetchedThroughTheProvidersFetcherAndRetriedWhenTheFetchFails() {
+    String tenant = fixtures.tenant("generic");
+    ChannelAccount account = support.account(tenant, Channel.SMS, null, FlakyTestMediaFetcher.PROVIDER);
+    String url = "https://media.example/" + tenant + "/ME1";
+    String id = support.accept(support.withMedia(account, mobile(), "voice note",
+        new InboundMessage.Media(url, "audio/ogg", null, null))).messageId();
+    ChannelAccount unsupported = support.account(tenant, Channel.SMS, null, "twilio");
+    String orphan = support.accept(support.withMedia(unsupported, mobile(), "no fetcher",
+        new InboundMessage.Media("https://media.example/x", "image/png", null, null))).messageId();
+
+    assertThat(processor.process(id)).isEqualTo(Outcome.RETRY);
+    assertThat(support.row(id).get("case_id")).isNotNull();
+    assertThat(processor.process(id)).isEqualTo(Outcome.PROCESSED);
+    Map<String, Object> attachment = jdbc.sql("SELECT * FROM message_attachment WHERE message_id = :m")
+        .param("m", id).query().singleRow();
+    assertThat(attachment.get("state")).isEqualTo("STORED");
+    assertThat(attachment.get("document_id")).isNotNull();
+
+    assertThat(processor.process(orphan)).isEqualTo(Outcome.PROCESSED);
+    assertThat(jdbc.sql("SELECT state FROM message_attachment WHERE message_id = :m").param("m", orphan)
+        .query(String.class).single()).isEqualTo("FAILED");
   }
 
   @Test
