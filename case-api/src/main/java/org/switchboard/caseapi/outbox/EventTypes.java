@@ -37,6 +37,12 @@ public final class EventTypes {
   public static final String CONTACTS_MERGED = "ContactsMerged";
   /** An identity became a contact of its own (payload: contactId, newContactId, identityId). */
   public static final String CONTACT_SPLIT = "ContactSplit";
+  /** An agent's send was accepted and queued (payload: messageId, channel, mode). */
+  public static final String OUTBOUND_MESSAGE_QUEUED = "OutboundMessageQueued";
+  /** The provider took an outbound message (payload: messageId, channel). */
+  public static final String OUTBOUND_MESSAGE_SENT = "OutboundMessageSent";
+  /** An outbound message was refused (payload: messageId, channel, code). */
+  public static final String OUTBOUND_MESSAGE_REFUSED = "OutboundMessageRefused";
 
   private EventTypes() {
   }

@@ -22,11 +22,6 @@ public final class OutboundAuditActions {
   public static final String CHANGE_MESSAGE_QUEUED = "MESSAGE_QUEUED";
   public static final String CHANGE_MESSAGE_REFUSED = "MESSAGE_REFUSED";
 
-  /** Domain events (docs/events.md). */
-  public static final String EVENT_MESSAGE_QUEUED = "OutboundMessageQueued";
-  public static final String EVENT_MESSAGE_SENT = "OutboundMessageSent";
-  public static final String EVENT_MESSAGE_REFUSED = "OutboundMessageRefused";
-
   private OutboundAuditActions() {
   }
 }

@@ -11,6 +11,7 @@ import org.switchboard.caseapi.cases.CaseChangeLog;
 import org.switchboard.caseapi.cases.CaseRecord;
 import org.switchboard.caseapi.cases.CaseRepository;
 import org.switchboard.caseapi.outbox.DomainEvent;
+import org.switchboard.caseapi.outbox.EventTypes;
 import org.switchboard.caseapi.outbox.Outbox;
 import org.switchboard.workers.channels.RefusalCodes;
 
@@ -60,7 +61,7 @@ public class RecordSendRefusalUseCase {
     payload.put("messageId", m.id());
     payload.put("channel", m.channel().name());
     payload.put("code", code);
-    outbox.append(DomainEvent.ofCase(OutboundAuditActions.EVENT_MESSAGE_REFUSED, c.tenantId(), c.id(), now, payload));
+    outbox.append(DomainEvent.ofCase(EventTypes.OUTBOUND_MESSAGE_REFUSED, c.tenantId(), c.id(), now, payload));
     return c.team() != null ? c.team() : FALLBACK_TEAM;
   }
 }

@@ -20,6 +20,7 @@ import org.switchboard.caseapi.documents.Document;
 import org.switchboard.caseapi.documents.DocumentContentStore;
 import org.switchboard.caseapi.documents.DocumentRepository;
 import org.switchboard.caseapi.outbox.DomainEvent;
+import org.switchboard.caseapi.outbox.EventTypes;
 import org.switchboard.caseapi.outbox.Outbox;
 import org.switchboard.workers.channels.ChannelAccount;
 import org.switchboard.workers.channels.ChannelAccounts;
@@ -153,7 +154,7 @@ public class SendLedger implements OutboundMessages {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("messageId", m.id());
         payload.put("channel", m.channel().name());
-        outbox.append(DomainEvent.ofCase(OutboundAuditActions.EVENT_MESSAGE_SENT, m.tenantId(), m.caseId(), now,
+        outbox.append(DomainEvent.ofCase(EventTypes.OUTBOUND_MESSAGE_SENT, m.tenantId(), m.caseId(), now,
             payload));
       }
     });

@@ -44,6 +44,7 @@ import org.switchboard.caseapi.documents.DocumentRepository;
 import org.switchboard.caseapi.identity.CurrentUser;
 import org.switchboard.caseapi.identity.Roles;
 import org.switchboard.caseapi.outbox.DomainEvent;
+import org.switchboard.caseapi.outbox.EventTypes;
 import org.switchboard.caseapi.outbox.Outbox;
 import org.switchboard.caseapi.web.ApiException;
 import org.switchboard.caseapi.web.ApiException.FieldError;
@@ -265,7 +266,7 @@ public class SendMessageUseCase {
     payload.put("messageId", messageId);
     payload.put("channel", channel.name());
     payload.put("mode", useTemplate ? "TEMPLATE" : "SESSION");
-    outbox.append(DomainEvent.ofCase(OutboundAuditActions.EVENT_MESSAGE_QUEUED, c.tenantId(), c.id(), now, payload));
+    outbox.append(DomainEvent.ofCase(EventTypes.OUTBOUND_MESSAGE_QUEUED, c.tenantId(), c.id(), now, payload));
     if (override) {
       audit.success(OutboundAuditActions.CONTACT_PREFERENCES_OVERRIDDEN, c.tenantId(), "message", messageId,
           Map.of("caseId", c.id(), "channel", channel.name()));
