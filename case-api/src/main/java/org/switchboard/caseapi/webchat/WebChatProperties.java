@@ -10,8 +10,6 @@ import org.springframework.util.unit.DataSize;
  * {@code switchboard.webchat.*} (docs/channels-webchat.md). Per-account settings (title, allowed origins, exit
  * URL, pre-chat fields) live in the WEBCHAT channel account's settings, not here.
  *
- * @param defaultAccount creates the default tenant's web chat account (address {@code default}) on start, so
- *     {@code /chat} works on a fresh install with no configuration at all
  * @param exitUrl where quick exit goes when the account names no {@code exitUrl}
  * @param publicOrigins origins the app itself is reached under (scheme://host[:port]) when a proxy hides them;
  *     the socket and session endpoints accept these and the request's own origin
@@ -29,7 +27,6 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("switchboard.webchat")
 public record WebChatProperties(
-    @DefaultValue("true") boolean defaultAccount,
     @DefaultValue("https://www.google.com/") String exitUrl,
     @DefaultValue List<String> publicOrigins,
     @DefaultValue("30m") Duration idleTimeout,

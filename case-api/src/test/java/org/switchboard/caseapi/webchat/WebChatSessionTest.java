@@ -54,6 +54,10 @@ class WebChatSessionTest {
     assertThat(visitor.get("/chat/assets/chat.css").status()).isEqualTo(200);
 
     assertThat(visitor.get("/chat?account=no-such-chat").status()).isEqualTo(404);
+    // A fresh install: the default tenant's built-in chat, no configuration.
+    ApiClient.Response builtIn = visitor.get("/chat");
+    assertThat(builtIn.status()).isEqualTo(200);
+    assertThat(builtIn.text()).contains("\"account\":\"default\"");
   }
 
   @Test
