@@ -29,6 +29,11 @@ public final class AuditActions {
   /** The retention job erased cases whose retention period had ended; details count them. */
   public static final String RETENTION_PURGED = "RETENTION_PURGED";
 
+  /** An AI service answered (or refused: disabled, quota, unavailable); object = the ai_result row. */
+  public static final String AI_RESULT = "AI_RESULT";
+  /** A tenant's AI service configuration changed; details name the changed fields, before and after. */
+  public static final String AI_SERVICE_CONFIGURED = "AI_SERVICE_CONFIGURED";
+
   private AuditActions() {
   }
 }
