@@ -190,6 +190,7 @@ class AuthorizationMatrixTest {
         case "userId" -> "u-no-grant";
         case "contactId" -> a.contactId;
         case "holdId" -> delete ? a.freshHold() : a.holdId;
+        case "serviceId" -> "sentiment";
         default -> throw new IllegalStateException("No fixture for path variable " + m.group(1) + " of " + row.path());
       };
       m.appendReplacement(path, Matcher.quoteReplacement(value));
