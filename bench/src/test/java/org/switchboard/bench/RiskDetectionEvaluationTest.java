@@ -1,0 +1,49 @@
+package org.switchboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.switchboard.workers.ai.offline.keywords.DefaultLexicons;
+import org.switchboard.workers.ai.offline.keywords.LexiconKeywordDetector;
+
+class RiskDetectionEvaluationTest {
+
+  @Test
+  void labelledSetIsLargeEnoughAndWellFormed() throws Exception {
+    List<RiskDetectionEvaluation.Message> messages = RiskDetectionEvaluation.load();
+    assertThat(messages).hasSizeGreaterThanOrEqualTo(300);
+    assertThat(messages).allSatisfy(m -> {
+      assertThat(m.split()).isIn("dev", "test");
+      assertThat(m.language()).isIn("en", "es");
+      assertThat(m.label()).isIn(RiskDetectionEvaluation.LABELS);
+      assertThat(m.text()).isNotBlank();
+    });
+  }
+
+  @Test
+  void evaluationRunsOnASubset() throws Exception {
+    List<RiskDetectionEvaluation.Message> subset = RiskDetectionEvaluation.load().subList(0, 40);
+    RiskDetectionEvaluation evaluation =
+        new RiskDetectionEvaluation(new LexiconKeywordDetector(), DefaultLexicons.all());
+    RiskDetectionEvaluation.Report report = evaluation.evaluate("subset", subset, m -> true);
+    assertThat(report.messages()).isEqualTo(40);
+    int total = 0;
+    for (int[] row : report.confusion()) {
+      for (int cell : row) {
+        total += cell;
+      }
+    }
+    assertThat(total).isEqualTo(40);
+    assertThat(report.risk().precision()).isBetween(0.0, 1.0);
+    assertThat(report.critical().recall()).isBetween(0.0, 1.0);
+    assertThat(report.format()).contains("critical", "precision");
+  }
+
+  @Test
+  void benchmarkLexiconHasFiveThousandPhrasesAndTheBaselineCompiles() {
+    var lexicon = KeywordThroughputBenchmark.lexicon(KeywordThroughputBenchmark.PHRASES);
+    assertThat(lexicon.entries()).hasSize(5000);
+    assertThat(KeywordThroughputBenchmark.alternation(lexicon).matcher("he has a knife").find()).isTrue();
+  }
+}
