@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.switchboard.caseapi.ai.TestAiProviders.ProviderProbe;
+import org.switchboard.caseapi.ai.config.AiConfigRepository;
+import org.switchboard.caseapi.ai.config.AiServiceConfig;
+import org.switchboard.caseapi.ai.config.ProviderChoice;
+import org.switchboard.caseapi.ai.config.QuotaPeriod;
+import org.switchboard.workers.ai.AiService;
 import org.switchboard.caseapi.ai.results.AiResults;
 import org.switchboard.caseapi.identity.Roles;
 import org.switchboard.caseapi.support.ApiClient;
@@ -44,6 +49,7 @@ class AiGatewayTest {
   @Autowired JdbcClient jdbc;
   @Autowired ObjectMapper mapper;
   @Autowired Clock clock;
+  @Autowired AiConfigRepository configRepository;
 
   @BeforeAll
   static void startExternalProvider() {
@@ -259,12 +265,15 @@ class AiGatewayTest {
         .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"score\":-0.8,\"label\":\"NEGATIVE\"}")));
     external.stubFor(post(urlEqualTo("/" + marker + "/translate")).willReturn(aResponse()
         .withHeader("Content-Type", "application/json").withBody("{\"text\":\"Ecrivez-moi a [EMAIL_1] ou [PHONE_1]\"}")));
-    Map<String, String> settings = Map.of("baseUrl", external.baseUrl() + "/" + marker);
-    Map<String, Object> body = chain(provider("test-http", settings));
-    body.put("redaction", true);
-    assertThat(configure(org, "sentiment", body).status()).isEqualTo(200);
-    assertThat(configure(org, "translation", body).status()).isEqualTo(200);
-    String text = "He found me. Call +44 7700 900123 or write to jane.doe@example.org, my card 4111 1111 1111 1111";
+    // The outbound URL policy refuses localhost through the API (the test context has no allow-list), so the chain
+    // pointing at WireMock is stored directly, as it would be saved for an allow-listed host.
+    List<ProviderChoice> chain = List.of(new ProviderChoice("test-http",
+        Map.of("baseUrl", external.baseUrl() + "/" + marker), Map.of()));
+    for (AiService service : List.of(AiService.SENTIMENT, AiService.TRANSLATION)) {
+      assertThat(configRepository.save(new AiServiceConfig(org.tenantId(), service, true, chain, true, null,
+          QuotaPeriod.DAY, 0, false), clock.instant(), "test")).isTrue();
+    }
+    String text = "He found me. Call +44 7911 123456 or write to jane.doe@example.org, my card 4111 1111 1111 1111";
 
     Response answer = sentiment(org, text);
     Response translated = org.agent().post("/api/v1/ai/translate", Map.of("text", text, "targetLanguage", "fr"));
@@ -275,13 +284,13 @@ class AiGatewayTest {
     sent.addAll(external.findAll(postRequestedFor(urlEqualTo("/" + marker + "/translate"))));
     assertThat(sent).hasSize(2);
     for (LoggedRequest request : sent) {
-      assertThat(request.getBodyAsString()).doesNotContain("7700", "900123", "jane.doe", "example.org", "4111")
+      assertThat(request.getBodyAsString()).doesNotContain("7911", "123456", "jane.doe", "example.org", "4111")
           .contains("[PHONE_1]", "[EMAIL_1]", "[CARD_NUMBER_1]", "He found me.");
     }
     // Where the answer is text meant for people, the values come back.
     assertThat(translated.status()).as(translated.toString()).isEqualTo(200);
     assertThat(translated.json().path("result").path("text").asText())
-        .isEqualTo("Ecrivez-moi a jane.doe@example.org ou +44 7700 900123");
+        .isEqualTo("Ecrivez-moi a jane.doe@example.org ou +44 7911 123456");
   }
 
   @Test
@@ -357,7 +366,8 @@ class AiGatewayTest {
     Map<String, Object> bad = new LinkedHashMap<>();
     bad.put("providers", List.of(
         Map.of("id", "no-such-provider"),
-        Map.of("id", "test-http", "settings", Map.of("apiKey", "sk-live-123", "timeoutMs", "soon"),
+        Map.of("id", "test-http", "settings", Map.of("apiKey", "sk-live-123", "timeoutMs", "soon",
+                "baseUrl", "http://localhost:9/v1"),
             "secretRefs", Map.of("token", "sk-live-456"))));
     bad.put("redaction", true);
     bad.put("quota", Map.of("limit", 0));
@@ -367,15 +377,14 @@ class AiGatewayTest {
     assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
     List<String> fields = refused.json().path("errors").findValuesAsText("field");
     assertThat(fields).contains("providers[0].id", "providers[1].settings.apiKey", "providers[1].settings.timeoutMs",
-        "providers[1].secretRefs.token", "quota.limit");
+        "providers[1].settings.baseUrl", "providers[1].secretRefs.token", "quota.limit");
     assertThat(refused.text()).doesNotContain("sk-live");
     assertThat(service(org, "sentiment").path("customised").asBoolean()).as("nothing written").isFalse();
     assertThat(org.admin().put("/api/v1/config/ai-services/nonsense/toggle", Map.of("enabled", true)).status())
         .isEqualTo(404);
 
-    Map<String, Object> good = chain(provider("test-http", Map.of("baseUrl", "http://localhost:9")));
-    ((Map<String, Object>) good).put("providers", List.of(Map.of("id", "test-http",
-        "settings", Map.of("baseUrl", "http://localhost:9"), "secretRefs", Map.of("apiKey", "SWITCHBOARD_TEST_UNSET_KEY"))));
+    Map<String, Object> good = chain(Map.of("id", "test-http", "settings", Map.of("baseUrl", "https://203.0.113.10/v1"),
+        "secretRefs", Map.of("apiKey", "SWITCHBOARD_TEST_UNSET_KEY")));
     Response saved = configure(org, "sentiment", good);
     assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
     JsonNode link = saved.json().path("providers").get(0);

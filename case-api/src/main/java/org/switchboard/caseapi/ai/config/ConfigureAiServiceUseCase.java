@@ -19,6 +19,7 @@ import org.switchboard.caseapi.audit.AuditActions;
 import org.switchboard.caseapi.audit.AuditEvent.Outcome;
 import org.switchboard.caseapi.audit.AuditRecorder;
 import org.switchboard.caseapi.identity.CurrentUser;
+import org.switchboard.caseapi.security.OutboundUrlPolicy;
 import org.switchboard.caseapi.web.ApiException;
 import org.switchboard.caseapi.web.ApiException.FieldError;
 import org.switchboard.workers.ai.AiService;
@@ -45,9 +46,11 @@ public class ConfigureAiServiceUseCase {
   private final AuditRecorder audit;
   private final Clock clock;
   private final TransactionTemplate tx;
+  private final OutboundUrlPolicy urls;
 
   public ConfigureAiServiceUseCase(AiServiceConfigs configs, AiConfigRepository repository, ProviderRegistry registry,
-      AuditRecorder audit, Clock clock, PlatformTransactionManager transactions) {
+      AuditRecorder audit, Clock clock, PlatformTransactionManager transactions, OutboundUrlPolicy urls) {
+    this.urls = urls;
     this.configs = configs;
     this.repository = repository;
     this.registry = registry;
@@ -153,6 +156,9 @@ public class ConfigureAiServiceUseCase {
           errors.add(new FieldError(field, "must be a text of at most " + MAX_VALUE + " characters"));
         } else if (name.equals("timeoutMs") && !validTimeout(value)) {
           errors.add(new FieldError(field, "must be a whole number of milliseconds between 1 and 600000"));
+        } else if (urlName(name) && urls.refusal(value) != null) {
+          // A tenant admin must not point the server at internal addresses (SSRF).
+          errors.add(new FieldError(field, urls.refusal(value)));
         }
       });
       p.secretRefs().forEach((name, variable) -> {
@@ -177,6 +183,11 @@ public class ConfigureAiServiceUseCase {
   private static boolean secretName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     return lower.equals("key") || SECRET_WORDS.stream().anyMatch(lower::contains);
+  }
+
+  private static boolean urlName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.endsWith("url") || lower.endsWith("uri") || lower.endsWith("endpoint");
   }
 
   private static boolean validTimeout(String value) {
