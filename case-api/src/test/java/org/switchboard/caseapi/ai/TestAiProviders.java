@@ -21,6 +21,7 @@ import org.switchboard.workers.ai.AiUnavailableException;
 import org.switchboard.workers.ai.PiiDetector;
 import org.switchboard.workers.ai.ProviderSettings;
 import org.switchboard.workers.ai.SentimentAnalyzer;
+import org.switchboard.workers.ai.Transcriber;
 import org.switchboard.workers.ai.Translator;
 
 /**
@@ -316,6 +317,51 @@ public final class TestAiProviders {
         @Override
         public String version() {
           return "regex-1";
+        }
+
+        @Override
+        public boolean external() {
+          return false;
+        }
+
+        @Override
+        public Availability availability() {
+          return Availability.ok();
+        }
+      };
+    }
+  }
+
+  /** Offline transcription stand-in: "hears" the byte count, so tests need no speech engine. */
+  @Component
+  public static class CountingTranscriberFactory implements AiProviderFactory<Transcriber> {
+    @Override
+    public AiService service() {
+      return AiService.TRANSCRIPTION;
+    }
+
+    @Override
+    public String providerId() {
+      return "test-transcriber";
+    }
+
+    @Override
+    public Transcriber create(ProviderSettings settings) {
+      return new Transcriber() {
+        @Override
+        public Transcript transcribe(byte[] audio, String contentType, String languageHint) {
+          return new Transcript("heard " + audio.length + " bytes of " + contentType, languageHint,
+              List.of(new Transcript.Segment(0, 1, "heard")));
+        }
+
+        @Override
+        public String id() {
+          return providerId();
+        }
+
+        @Override
+        public String version() {
+          return "count-1";
         }
 
         @Override

@@ -60,7 +60,7 @@ class CanaryTest {
     Map<String, String> secret = new LinkedHashMap<>();   // encrypted at rest: absent everywhere
     Map<String, String> internal = new LinkedHashMap<>(); // in clear in own tables by design: absent elsewhere
     for (String path : List.of("description", "customConfidential", "patchDescription", "patchCustomConfidential",
-        "note", "documentContent", "contactName", "contactEmail")) {
+        "note", "documentContent", "contactName", "contactEmail", "aiText")) {
       secret.put(path, canary(path));
     }
     String phone = "+49" + (10_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 89_999_999_999L));
@@ -91,6 +91,12 @@ class CanaryTest {
     SubjectData.created(agent.post("/api/v1/cases/" + caseId + "/notes", Map.of("body", secret.get("note"))));
     SubjectData.created(agent.send(Multipart.file(agent, "/api/v1/cases/" + caseId + "/documents", "file",
         internal.get("documentFileName") + ".txt", secret.get("documentContent").getBytes(StandardCharsets.UTF_8))));
+    // AI: text and case content go through the gateway (providers, cache, result record, audit).
+    ApiClient.Response sentiment = agent.post("/api/v1/ai/analyze-sentiment",
+        Map.of("text", "I am so scared " + secret.get("aiText"), "caseId", caseId));
+    assertThat(sentiment.status()).as(sentiment.toString()).isEqualTo(200);
+    ApiClient.Response summary = agent.post("/api/v1/ai/summarize", Map.of("caseId", caseId));
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(200);
     // Reads and history go through the same code paths an agent's screen does (and may log).
     assertThat(agent.get("/api/v1/cases/" + caseId + "/history").status()).isEqualTo(200);
     assertThat(agent.get("/api/v1/cases/" + caseId + "/notes").text()).contains(secret.get("note"));
