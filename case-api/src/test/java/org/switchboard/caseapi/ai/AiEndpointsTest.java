@@ -23,6 +23,8 @@ class AiEndpointsTest {
   @Autowired TestFixtures fixtures;
   @Autowired CaseSeeder seeder;
   @Autowired JdbcClient jdbc;
+  @Autowired org.switchboard.caseapi.crypto.RotateTenantKeysUseCase rotation;
+  @Autowired org.switchboard.caseapi.ai.results.AiResults results;
 
   @Test
   void aCaseIsSummarisedFromItsNotesByTheDefaultOfflineProviderAndTheRecordNamesTheCase() {
@@ -75,5 +77,29 @@ class AiEndpointsTest {
     assertThat(heard.json().path("provider").asText()).isEqualTo("test-transcriber");
     assertThat(notAudio.status()).isEqualTo(400);
     assertThat(notAudio.json().path("errors").get(0).path("field").asText()).isEqualTo("file");
+  }
+
+  @Test
+  void aKeyRotationReSealsResultOutputsAndDropsCacheEntriesUnderRetiredKeys() {
+    String tenant = fixtures.tenant("generic");
+    ApiClient agent = fixtures.as(fixtures.agent(tenant));
+    Response answer = agent.post("/api/v1/ai/analyze-sentiment", Map.of("text", "I feel calm and safe today"));
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    String resultId = answer.json().path("resultId").asText();
+    String before = jdbc.sql("SELECT output FROM ai_result WHERE id = :id").param("id", resultId).query(String.class)
+        .single();
+    String json = results.find(tenant, resultId).orElseThrow().outputJson();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM ai_cache WHERE tenant_id = :t").param("t", tenant).query(Integer.class)
+        .single()).isEqualTo(1);
+
+    rotation.rotate(tenant, true, "test", null, null);
+
+    String after = jdbc.sql("SELECT output FROM ai_result WHERE id = :id").param("id", resultId).query(String.class)
+        .single();
+    assertThat(org.switchboard.caseapi.crypto.FieldCipher.keyIdOf(after))
+        .isNotEqualTo(org.switchboard.caseapi.crypto.FieldCipher.keyIdOf(before));
+    assertThat(results.find(tenant, resultId).orElseThrow().outputJson()).isEqualTo(json);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM ai_cache WHERE tenant_id = :t").param("t", tenant).query(Integer.class)
+        .single()).isZero();
   }
 }
