@@ -42,6 +42,10 @@ public final class AuditActions {
   public static final String CONTACT_IDENTITIES_VIEWED = "CONTACT_IDENTITIES_VIEWED";
   public static final String CONTACTS_MERGED = "CONTACTS_MERGED";
   public static final String CONTACT_SPLIT = "CONTACT_SPLIT";
+  /** An AI service answered (or refused: disabled, quota, unavailable); object = the ai_result row. */
+  public static final String AI_RESULT = "AI_RESULT";
+  /** A tenant's AI service configuration changed; details name the changed fields, before and after. */
+  public static final String AI_SERVICE_CONFIGURED = "AI_SERVICE_CONFIGURED";
 
   private AuditActions() {
   }

@@ -71,7 +71,7 @@ class CanaryTest {
         "note", "documentContent", "contactName", "contactEmail", "inboundBody", "inboundSubject",
         "inboundSenderName", "inboundSender", "inboundRaw", "inboundMedia", "chatBody", "chatSession",
         "outboundText", "outboundSubject", "webhookMailBody", "webhookMailSubject", "webhookMailSender",
-        "webhookMailAttachment")) {
+        "webhookMailAttachment", "aiText")) {
       secret.put(path, canary(path));
     }
     String phone = "+49" + (10_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 89_999_999_999L));
@@ -117,6 +117,12 @@ class CanaryTest {
         .isInstanceOf(OutboundMessages.Claim.Ready.class);
     assertThat(agent.get("/api/v1/communications/messages/" + email.json().path("id").asText()).status())
         .isEqualTo(200);
+    // AI: text and case content go through the gateway (providers, cache, result record, audit).
+    ApiClient.Response sentiment = agent.post("/api/v1/ai/analyze-sentiment",
+        Map.of("text", "I am so scared " + secret.get("aiText"), "caseId", caseId));
+    assertThat(sentiment.status()).as(sentiment.toString()).isEqualTo(200);
+    ApiClient.Response summary = agent.post("/api/v1/ai/summarize", Map.of("caseId", caseId));
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(200);
     // Reads and history go through the same code paths an agent's screen does (and may log).
     assertThat(agent.get("/api/v1/cases/" + caseId + "/history").status()).isEqualTo(200);
     assertThat(agent.get("/api/v1/cases/" + caseId + "/notes").text()).contains(secret.get("note"));

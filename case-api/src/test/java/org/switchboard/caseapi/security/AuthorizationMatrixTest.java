@@ -200,6 +200,7 @@ class AuthorizationMatrixTest {
         case "messageId" -> a.messageId;
         case "templateId" -> delete ? a.freshTemplate() : a.templateId;
         case "cannedResponseId" -> delete ? a.freshCanned() : a.cannedResponseId;
+        case "serviceId" -> "sentiment";
         default -> throw new IllegalStateException("No fixture for path variable " + m.group(1) + " of " + row.path());
       };
       m.appendReplacement(path, Matcher.quoteReplacement(value));
