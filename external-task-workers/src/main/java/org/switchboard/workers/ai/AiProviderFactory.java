@@ -15,4 +15,25 @@ public interface AiProviderFactory<P extends AiProvider> {
    *     the gateway resolved from the environment (e.g. {@code apiKey}); kept in memory only
    */
   P create(ProviderSettings settings);
+
+  /** A factory from a constructor-like function. */
+  static <P extends AiProvider> AiProviderFactory<P> of(AiService service, String providerId,
+      java.util.function.Function<ProviderSettings, P> create) {
+    return new AiProviderFactory<>() {
+      @Override
+      public AiService service() {
+        return service;
+      }
+
+      @Override
+      public String providerId() {
+        return providerId;
+      }
+
+      @Override
+      public P create(ProviderSettings settings) {
+        return create.apply(settings);
+      }
+    };
+  }
 }
