@@ -16,7 +16,8 @@ public record Job(String id, String topic, String processInstanceId, String busi
     Map<String, Object> variables, int attempt) {
 
   public Job {
-    variables = variables == null ? Map.of() : Map.copyOf(variables);
+    // Process variables may be null, which Map.copyOf refuses.
+    variables = variables == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(variables));
   }
 
   public Optional<String> string(String name) {

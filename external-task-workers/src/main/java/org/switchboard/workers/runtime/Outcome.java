@@ -8,7 +8,8 @@ public sealed interface Outcome {
   /** Done; {@code variables} (ids and routing facts only) are set on the process instance. */
   record Completed(Map<String, Object> variables) implements Outcome {
     public Completed {
-      variables = variables == null ? Map.of() : Map.copyOf(variables);
+      // Process variables may be null, which Map.copyOf refuses.
+      variables = variables == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(variables));
     }
   }
 
@@ -18,7 +19,8 @@ public sealed interface Outcome {
    */
   record BusinessError(String code, String message, Map<String, Object> variables) implements Outcome {
     public BusinessError {
-      variables = variables == null ? Map.of() : Map.copyOf(variables);
+      // Process variables may be null, which Map.copyOf refuses.
+      variables = variables == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(variables));
     }
   }
 
