@@ -14,6 +14,10 @@ public final class CaseChangeTypes {
   public static final String REOPENED = "REOPENED";
   public static final String FEEDBACK_RECEIVED = "FEEDBACK_RECEIVED";
   public static final String DELETED = "DELETED";
+  /** An inbound message was analysed by AI and nothing on the case changed; detail = the message id. */
+  public static final String AI_ANALYSIS_RECORDED = "AI_ANALYSIS_RECORDED";
+  /** A supervisor decided on an AI risk finding (approve, modify, reject); detail = the decision. */
+  public static final String AI_RISK_REVIEWED = "AI_RISK_REVIEWED";
 
   private CaseChangeTypes() {
   }

@@ -5,6 +5,8 @@ public final class EventTypes {
 
   public static final String CASE_OPENED = "CaseOpened";
   public static final String CASE_TRIAGED = "CaseTriaged";
+  /** A supervisor decided on an AI risk finding; payload: decision, AI-proposed and resulting risk level. */
+  public static final String AI_RISK_REVIEWED = "AiRiskReviewed";
   public static final String CASE_UPDATED = "CaseUpdated";
   public static final String CASE_ASSIGNED = "CaseAssigned";
   public static final String CASE_ESCALATED = "CaseEscalated";

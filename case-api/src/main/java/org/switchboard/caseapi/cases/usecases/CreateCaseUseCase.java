@@ -70,6 +70,19 @@ public class CreateCaseUseCase {
 
   @Transactional
   public CaseRecord create(CreateCaseRequest request, CurrentUser user) {
+    return create(request, user, false);
+  }
+
+  /**
+   * A case opened by an inbound message (SMS, chat, email): nobody has been asked the case type's required
+   * fields yet, so they are left for the agent; values that are given must still be valid.
+   */
+  @Transactional
+  public CaseRecord createFromContact(CreateCaseRequest request, CurrentUser user) {
+    return create(request, user, true);
+  }
+
+  private CaseRecord create(CreateCaseRequest request, CurrentUser user, boolean requiredFieldsLater) {
     List<FieldError> errors = new ArrayList<>();
     String tenantId = tenant(request.tenantId(), user, errors);
     CaseType type = null;
@@ -81,7 +94,7 @@ public class CreateCaseUseCase {
     }
     Map<String, Object> custom = request.customFields() == null ? new LinkedHashMap<>() : request.customFields();
     if (type != null) {
-      errors.addAll(forms.validate(type.formDefinition(), custom, "customFields.", false));
+      errors.addAll(forms.validate(type.formDefinition(), custom, "customFields.", requiredFieldsLater));
     }
     Map<String, Object> intake = intakeFacts(request.intake());
     if (intake != null) {

@@ -385,7 +385,7 @@ public class InboundProcessor {
   private CaseRecord startCase(Row row, String contactId, ChannelAccount account) {
     String caseType = account.caseType() == null || account.caseType().isBlank() ? properties.defaultCaseType()
         : account.caseType();
-    CaseRecord created = createCase.create(new CreateCaseRequest(row.tenantId(), caseType, title(row.channel()), null,
+    CaseRecord created = createCase.createFromContact(new CreateCaseRequest(row.tenantId(), caseType, title(row.channel()), null,
         caseChannel(row.channel()), null, null, false), CurrentUser.system());
     linkContact.link(created.id(), contactId);
     return cases.findByIdForUpdate(created.id()).orElseThrow();
