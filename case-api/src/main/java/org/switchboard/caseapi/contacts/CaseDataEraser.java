@@ -96,6 +96,13 @@ public class CaseDataEraser {
     deleteAfterCommit(unreferenced);
 
     int history = jdbc.sql("DELETE FROM case_change WHERE case_id = :id").param("id", c.id()).update();
+    // Messages keep ids, channel and states; their content goes (it is shredded with the key below anyway).
+    jdbc.sql("""
+        UPDATE message SET sender = NULL, sender_name = NULL, recipient = NULL, subject = NULL, body = NULL,
+          template_params = NULL, raw_payload = NULL WHERE case_id = :id
+        """).param("id", c.id()).update();
+    jdbc.sql("UPDATE message_attachment SET media_url = NULL, file_name = NULL "
+        + "WHERE message_id IN (SELECT id FROM message WHERE case_id = :id)").param("id", c.id()).update();
     jdbc.sql("""
         UPDATE case_record SET title = :title, description = NULL, custom_fields = NULL,
           deleted_at = COALESCE(deleted_at, :at), deleted_by = COALESCE(deleted_by, :by), erased_at = :at,

@@ -47,10 +47,13 @@ public class EraseContactUseCase {
   private final Outbox outbox;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final ContactIdentityRepository identities;
 
   public EraseContactUseCase(ContactAccess contactAccess, ContactRepository contacts, ContactCases contactCases,
       LegalHoldRepository holds, CaseDataEraser eraser, DataKeys dataKeys, TenantDirectory tenants,
-      RetentionProperties retention, AuditRecorder audit, Outbox outbox, PlatformTransactionManager txm, Clock clock) {
+      RetentionProperties retention, AuditRecorder audit, Outbox outbox, PlatformTransactionManager txm, Clock clock,
+      ContactIdentityRepository identities) {
+    this.identities = identities;
     this.contactAccess = contactAccess;
     this.contacts = contacts;
     this.contactCases = contactCases;
@@ -110,6 +113,8 @@ public class EraseContactUseCase {
       erased++;
     }
     contacts.markErased(contact.id(), now);
+    // Handles and their blind index: a later message from the same handle starts a new contact.
+    int identitiesErased = identities.deleteOfContact(contact.id());
     int contactKeys = dataKeys.shred(contact.tenantId(), Subject.ofContact(contact.id()));
     String retentionReason = retained == 0 ? null
         : "Sector " + sector + " must keep case records for " + duty.get() + " after closing: " + retained
@@ -118,6 +123,7 @@ public class EraseContactUseCase {
     Map<String, Object> details = new LinkedHashMap<>(totals);
     details.put("contactFields", 3);
     details.put("contactDataKeys", contactKeys);
+    details.put("contactIdentities", identitiesErased);
     details.put("casesErased", erased);
     details.put("casesRetained", retained);
     if (retentionReason != null) {

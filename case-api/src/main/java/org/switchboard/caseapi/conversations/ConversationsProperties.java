@@ -27,6 +27,7 @@ public record ConversationsProperties(
    * @param enabled runs the scheduler (tests call {@code InboundProcessor.processDue()} themselves)
    * @param interval pause between rounds when nothing is due
    * @param batchSize messages claimed per round
+   * @param threads messages of a round processed at once (each holds a database connection while it runs)
    * @param lease how long a claimed message is left to its node before another node may take it over
    * @param initialBackoff first retry delay; doubles per attempt up to {@code maxBackoff}
    * @param maxAttempts failed attempts (errors, not waiting for the case process) before a message is marked
@@ -36,6 +37,7 @@ public record ConversationsProperties(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("500ms") Duration interval,
       @DefaultValue("50") int batchSize,
+      @DefaultValue("4") int threads,
       @DefaultValue("2m") Duration lease,
       @DefaultValue("5s") Duration initialBackoff,
       @DefaultValue("5m") Duration maxBackoff,

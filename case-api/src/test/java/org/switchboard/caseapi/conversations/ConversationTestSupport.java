@@ -36,14 +36,19 @@ public class ConversationTestSupport {
   }
 
   public ChannelAccount account(String tenantId, Channel channel, String caseType) {
+    return account(tenantId, channel, caseType,
+        channel == Channel.EMAIL ? "smtp" : channel == Channel.WEBCHAT ? "webchat" : "twilio");
+  }
+
+  public ChannelAccount account(String tenantId, Channel channel, String caseType, String provider) {
     String address = switch (channel) {
-      case SMS, WHATSAPP -> "+4477009" + String.format("%05d", (int) (Math.random() * 100_000));
+      case SMS, WHATSAPP -> "+44" + String.format("%010d",
+          Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 10_000_000_000L));
       case EMAIL -> "help-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
       default -> "acct-" + UUID.randomUUID();
     };
-    ChannelAccount account = new ChannelAccount(UUID.randomUUID().toString(), tenantId, channel,
-        channel == Channel.EMAIL ? "smtp" : channel == Channel.WEBCHAT ? "webchat" : "twilio", address, caseType,
-        Map.of(), Map.of());
+    ChannelAccount account = new ChannelAccount(UUID.randomUUID().toString(), tenantId, channel, provider, address,
+        caseType, Map.of(), Map.of());
     Instant now = clock.instant();
     repository.insert(new StoredAccount(account, true, now, now));
     accounts.evictAll();

@@ -281,13 +281,35 @@ class InboundProcessingTest {
 
     Map<String, Object> stored = jdbc.sql("SELECT * FROM message_attachment WHERE message_id = :m").param("m", id)
         .query().singleRow();
-    assertThat(stored.get("state")).as(stored.toString()).isIn("STORED", "FAILED");
-    if ("STORED".equals(stored.get("state"))) {
-      assertThat(jdbc.sql("SELECT case_id FROM document WHERE id = :d").param("d", stored.get("document_id"))
-          .query(String.class).single()).isEqualTo(support.row(id).get("case_id"));
-      assertThat(stored.get("media_url")).isNull();
-    }
+    assertThat(stored.get("state")).as(stored.toString()).isEqualTo("STORED");
+    assertThat(jdbc.sql("SELECT case_id FROM document WHERE id = :d").param("d", stored.get("document_id"))
+        .query(String.class).single()).isEqualTo(support.row(id).get("case_id"));
+    assertThat(stored.get("media_url")).isNull();
     assertThat(support.row(id).get("state")).isEqualTo("PROCESSED");
+  }
+
+  @Test
+  void mediaAtAProviderUrlIsFetchedThroughTheProvidersFetcherAndRetriedWhenTheFetchFails() {
+    String tenant = fixtures.tenant("generic");
+    ChannelAccount account = support.account(tenant, Channel.SMS, null, FlakyTestMediaFetcher.PROVIDER);
+    String url = "https://media.example/" + tenant + "/ME1";
+    String id = support.accept(support.withMedia(account, mobile(), "voice note",
+        new InboundMessage.Media(url, "audio/ogg", null, null))).messageId();
+    ChannelAccount unsupported = support.account(tenant, Channel.SMS, null, "twilio");
+    String orphan = support.accept(support.withMedia(unsupported, mobile(), "no fetcher",
+        new InboundMessage.Media("https://media.example/x", "image/png", null, null))).messageId();
+
+    assertThat(processor.process(id)).isEqualTo(Outcome.RETRY);
+    assertThat(support.row(id).get("case_id")).isNotNull();
+    assertThat(processor.process(id)).isEqualTo(Outcome.PROCESSED);
+    Map<String, Object> attachment = jdbc.sql("SELECT * FROM message_attachment WHERE message_id = :m")
+        .param("m", id).query().singleRow();
+    assertThat(attachment.get("state")).isEqualTo("STORED");
+    assertThat(attachment.get("document_id")).isNotNull();
+
+    assertThat(processor.process(orphan)).isEqualTo(Outcome.PROCESSED);
+    assertThat(jdbc.sql("SELECT state FROM message_attachment WHERE message_id = :m").param("m", orphan)
+        .query(String.class).single()).isEqualTo("FAILED");
   }
 
   @Test
@@ -308,6 +330,53 @@ class InboundProcessingTest {
     }
     assertThat(last).isEqualTo(Outcome.FAILED);
     assertThat(support.row(id).get("state")).isEqualTo("FAILED");
+  }
+
+  @Test
+  void aKeyRotationReencryptsStoredMessagesAndTheyStillRead() {
+    String tenant = fixtures.tenant("generic");
+    ChannelAccount account = support.account(tenant, Channel.WEBCHAT, null);
+    String processed = support.accept(support.message(account, "visitor-" + tenant, "before rotation")).messageId();
+    processor.process(processed);
+    String waiting = support.accept(support.message(account, "other-" + tenant, "not processed yet")).messageId();
+    String oldCaseKey = keyId((String) support.row(processed).get("body"));
+    String oldInboundKey = keyId((String) support.row(waiting).get("body"));
+
+    ApiClient admin = fixtures.as(fixtures.admin());
+    assertThat(admin.post("/api/v1/admin/keys/" + tenant + "/rotate", Map.of("dataKeys", true)).status())
+        .isEqualTo(200);
+
+    assertThat(keyId((String) support.row(processed).get("body"))).isNotEqualTo(oldCaseKey);
+    assertThat(keyId((String) support.row(waiting).get("body"))).isNotEqualTo(oldInboundKey);
+    assertThat(support.body(processed)).isEqualTo("before rotation");
+    assertThat(support.body(waiting)).isEqualTo("not processed yet");
+    assertThat(processor.process(waiting)).isEqualTo(Outcome.PROCESSED);
+  }
+
+  @Test
+  void anErasedContactWritingAgainBecomesANewContactAndTheOldMessagesLoseTheirContent() {
+    String tenant = fixtures.tenant("generic");
+    ChannelAccount account = support.account(tenant, Channel.SMS, null);
+    String from = mobile();
+    String first = support.accept(support.message(account, from, "please forget me")).messageId();
+    processor.process(first);
+    String contactId = (String) support.row(first).get("contact_id");
+
+    ApiClient admin = fixtures.as(fixtures.admin());
+    ApiClient.Response erased = admin.post("/api/v1/contacts/" + contactId + "/erase", Map.of("reason", "Art. 17"));
+    assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM contact_identity WHERE contact_id = :c").param("c", contactId)
+        .query(Long.class).single()).isZero();
+    assertThat(support.row(first).get("body")).isNull();
+
+    String again = support.accept(support.message(account, from, "hello again")).messageId();
+    assertThat(processor.process(again)).isEqualTo(Outcome.PROCESSED);
+    assertThat(support.row(again).get("contact_id")).isNotNull().isNotEqualTo(contactId);
+    assertThat(support.row(again).get("case_id")).isNotEqualTo(support.row(first).get("case_id"));
+  }
+
+  private static String keyId(String ciphertext) {
+    return ciphertext.split(":")[1];
   }
 
   private void completeIntake(String caseId) {

@@ -93,6 +93,7 @@ public class InboundProcessor {
   private final ApplicationEventPublisher events;
   private final List<MediaFetcher> fetchers;
   private final UploadDocumentUseCase uploads;
+  private java.util.concurrent.ExecutorService workers;
 
   public InboundProcessor(JdbcClient jdbc, PlatformTransactionManager txm, Clock clock,
       ConversationsProperties properties, JdbcChannelAccounts accounts, ResolveContactUseCase resolveContact,
@@ -132,16 +133,58 @@ public class InboundProcessor {
     SKIPPED
   }
 
-  /** Processes due messages batch after batch until none is due; returns how many were attempted. */
+  /**
+   * Processes due messages batch after batch until none is due; returns how many were attempted. A batch is worked
+   * on by {@code processing.threads} threads: messages of one contact still queue on the contact's row lock.
+   */
   public int processDue() {
     int total = 0;
     while (true) {
       List<String> claimed = claim();
-      claimed.forEach(this::process);
+      processAll(claimed);
       total += claimed.size();
       if (claimed.size() < properties.processing().batchSize()) {
         return total;
       }
+    }
+  }
+
+  private void processAll(List<String> ids) {
+    if (ids.size() <= 1 || properties.processing().threads() <= 1) {
+      ids.forEach(this::process);
+      return;
+    }
+    List<java.util.concurrent.Callable<Outcome>> calls = ids.stream()
+        .<java.util.concurrent.Callable<Outcome>>map(id -> () -> process(id)).toList();
+    try {
+      for (java.util.concurrent.Future<Outcome> f : workers().invokeAll(calls)) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          log.warn("Inbound processing worker failed ({})", e.getCause().getClass().getSimpleName());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private synchronized java.util.concurrent.ExecutorService workers() {
+    if (workers == null) {
+      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+      workers = java.util.concurrent.Executors.newFixedThreadPool(properties.processing().threads(), r -> {
+        Thread t = new Thread(r, "inbound-worker-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return workers;
+  }
+
+  @jakarta.annotation.PreDestroy
+  synchronized void shutdown() {
+    if (workers != null) {
+      workers.shutdownNow();
     }
   }
 
@@ -191,13 +234,16 @@ public class InboundProcessor {
     }
   }
 
+  /** Due messages no other node holds; H2 and PostgreSQL both support SKIP LOCKED. */
+  public static final String CLAIM = """
+      SELECT id FROM message WHERE direction = 'INBOUND' AND state = 'RECEIVED' AND next_attempt_at <= :now
+      ORDER BY next_attempt_at, created_at LIMIT :n FOR UPDATE SKIP LOCKED
+      """;
+
   private List<String> claim() {
     return transaction.execute(s -> {
       Instant now = clock.instant();
-      List<String> ids = jdbc.sql("""
-          SELECT id FROM message WHERE direction = 'INBOUND' AND state = 'RECEIVED' AND next_attempt_at <= :now
-          ORDER BY next_attempt_at, created_at LIMIT :n FOR UPDATE SKIP LOCKED
-          """).param("now", ts(now)).param("n", properties.processing().batchSize()).query(String.class).list();
+      List<String> ids = jdbc.sql(CLAIM).param("now", ts(now)).param("n", properties.processing().batchSize()).query(String.class).list();
       if (!ids.isEmpty()) {
         jdbc.sql("UPDATE message SET next_attempt_at = :lease WHERE id IN (:ids)")
             .param("lease", ts(now.plus(properties.processing().lease()))).param("ids", ids).update();

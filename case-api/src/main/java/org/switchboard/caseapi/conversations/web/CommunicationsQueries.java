@@ -152,27 +152,20 @@ public class CommunicationsQueries {
     List<Map<String, Object>> rows = jdbc.sql("""
         SELECT cv.id, cv.tenant_id, cv.channel, cv.account_id, cv.case_id, cv.contact_id, cv.unread_count,
           cv.last_message_id, cv.last_message_at, cv.last_inbound_at, case_record.status AS case_status,
-          case_record.team, case_record.assignee
-        """ + where + " ORDER BY cv.last_message_at DESC, cv.id LIMIT :limit OFFSET :offset")
+          case_record.team, case_record.assignee, lm.direction AS last_direction, lm.body AS last_body
+        """ + where.toString().replaceFirst(" WHERE ", " LEFT JOIN message lm ON lm.id = cv.last_message_id WHERE ")
+            + " ORDER BY cv.last_message_at DESC, cv.id LIMIT :limit OFFSET :offset")
         .params(params).query().listOfRows();
     List<InboxItem> items = new ArrayList<>();
     for (Map<String, Object> r : rows) {
       String lastId = (String) r.get("last_message_id");
-      String direction = null;
-      String preview = null;
-      if (lastId != null) {
-        Map<String, Object> last = jdbc.sql("SELECT direction, body, tenant_id FROM message WHERE id = :id")
-            .param("id", lastId).query().listOfRows().stream().findFirst().orElse(null);
-        if (last != null) {
-          direction = (String) last.get("direction");
-          preview = preview(cipher.open(MessageCipher.MESSAGE, lastId, "body", (String) last.get("tenant_id"),
-              (String) last.get("body")));
-        }
-      }
+      String preview = lastId == null ? null : preview(cipher.open(MessageCipher.MESSAGE, lastId, "body",
+          (String) r.get("tenant_id"), (String) r.get("last_body")));
       items.add(new InboxItem((String) r.get("id"), (String) r.get("channel"), (String) r.get("account_id"),
           (String) r.get("case_id"), (String) r.get("contact_id"), (String) r.get("case_status"),
           (String) r.get("team"), (String) r.get("assignee"), ((Number) r.get("unread_count")).intValue(), lastId,
-          direction, preview, toInstant(r.get("last_message_at")), toInstant(r.get("last_inbound_at"))));
+          (String) r.get("last_direction"), preview, toInstant(r.get("last_message_at")),
+          toInstant(r.get("last_inbound_at"))));
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("count", items.size());
