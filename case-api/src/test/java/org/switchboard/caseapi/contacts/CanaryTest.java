@@ -16,10 +16,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.switchboard.caseapi.casetypes.CaseTypeRepository;
+import org.switchboard.caseapi.conversations.ConversationTestSupport;
 import org.switchboard.caseapi.support.ApiClient;
 import org.switchboard.caseapi.support.Multipart;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
+import org.switchboard.workers.channels.Channel;
+import org.switchboard.workers.channels.OutboundMessages;
 
 /**
  * The canary test of issue 3 ("Data protection"): distinctive values planted through every input path
@@ -36,8 +39,9 @@ class CanaryTest {
   @Autowired TestFixtures fixtures;
   @Autowired JdbcClient jdbc;
   @Autowired CaseTypeRepository caseTypes;
-  @Autowired org.switchboard.caseapi.conversations.ConversationTestSupport conversations;
+  @Autowired ConversationTestSupport conversations;
   @Autowired org.switchboard.caseapi.conversations.inbound.InboundProcessor inboundProcessor;
+  @Autowired OutboundMessages ledger;
 
   /** Switchboard's and the engine's loggers at DEBUG (the engine then logs its SQL with parameters). */
   private static final List<String> VERBOSE = List.of("org.switchboard", "org.camunda.bpm");
@@ -63,11 +67,13 @@ class CanaryTest {
     Map<String, String> internal = new LinkedHashMap<>(); // in clear in own tables by design: absent elsewhere
     for (String path : List.of("description", "customConfidential", "patchDescription", "patchCustomConfidential",
         "note", "documentContent", "contactName", "contactEmail", "inboundBody", "inboundSubject",
-        "inboundSenderName", "inboundSender", "inboundRaw", "inboundMedia", "chatBody", "chatSession")) {
+        "inboundSenderName", "inboundSender", "inboundRaw", "inboundMedia", "chatBody", "chatSession",
+        "outboundText", "outboundSubject")) {
       secret.put(path, canary(path));
     }
     String phone = "+49" + (10_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 89_999_999_999L));
     secret.put("contactPhone", phone);
+    secret.put("outboundAddress", canary("outboundAddress").toLowerCase() + "@example.org");
     for (String path : List.of("title", "customInternal", "patchTitle", "documentFileName")) {
       internal.put(path, canary(path));
     }
@@ -94,6 +100,20 @@ class CanaryTest {
     SubjectData.created(agent.post("/api/v1/cases/" + caseId + "/notes", Map.of("body", secret.get("note"))));
     SubjectData.created(agent.send(Multipart.file(agent, "/api/v1/cases/" + caseId + "/documents", "file",
         internal.get("documentFileName") + ".txt", secret.get("documentContent").getBytes(StandardCharsets.UTF_8))));
+    // Outbound: a send to the contact and one to an explicit address, claimed the way a worker does.
+    conversations.account(tenant, Channel.SMS, null);
+    conversations.account(tenant, Channel.EMAIL, null);
+    ApiClient.Response sms = agent.post("/api/v1/communications/sms/send", Map.of("caseId", caseId,
+        "recipient", Map.of("contactId", contactId), "text", secret.get("outboundText")));
+    assertThat(sms.status()).as(sms.toString()).isEqualTo(202);
+    ApiClient.Response email = agent.post("/api/v1/communications/email/send", Map.of("caseId", caseId,
+        "recipient", Map.of("address", secret.get("outboundAddress")), "subject", secret.get("outboundSubject"),
+        "text", "See the subject"));
+    assertThat(email.status()).as(email.toString()).isEqualTo(202);
+    assertThat(ledger.claim(sms.json().path("id").asText(), "canary-job"))
+        .isInstanceOf(OutboundMessages.Claim.Ready.class);
+    assertThat(agent.get("/api/v1/communications/messages/" + email.json().path("id").asText()).status())
+        .isEqualTo(200);
     // Reads and history go through the same code paths an agent's screen does (and may log).
     assertThat(agent.get("/api/v1/cases/" + caseId + "/history").status()).isEqualTo(200);
     assertThat(agent.get("/api/v1/cases/" + caseId + "/notes").text()).contains(secret.get("note"));

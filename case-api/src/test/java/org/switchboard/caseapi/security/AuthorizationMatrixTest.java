@@ -35,7 +35,6 @@ import org.switchboard.caseapi.support.Multipart;
 import org.switchboard.caseapi.support.RepositoryFiles;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
-import org.switchboard.caseapi.workers.RemoteWorkerRows;
 import org.switchboard.caseapi.tasks.TaskTestCases;
 
 /**
@@ -80,8 +79,8 @@ class AuthorizationMatrixTest {
     String tenantB = fixtures.tenant("generic");
     Set<String> secrets = Set.of(a.caseId, a.otherCaseId, a.noteId, a.documentId, a.linkId, a.taskId,
         a.deploymentId, a.noteMarker, "Test case " + a.caseId, a.contactId, a.holdId, "Matrix contact", a.accountId,
-        a.conversationId, a.identityId, "matrix inbound message",
-        a.messageId, "matrix outbound message");
+        a.conversationId, a.identityId, "matrix inbound message", a.messageId, a.templateId, a.cannedResponseId,
+        "matrix outbound message", "matrix template", "matrix canned");
     Fixture missing = a.missing();
     List<String> failures = new ArrayList<>();
 
@@ -195,10 +194,12 @@ class AuthorizationMatrixTest {
         case "userId" -> "u-no-grant";
         case "contactId" -> a.contactId;
         case "holdId" -> delete ? a.freshHold() : a.holdId;
-        case "messageId" -> a.messageId;
         case "accountId" -> a.accountId;
         case "conversationId" -> a.conversationId;
         case "identityId" -> a.identityId;
+        case "messageId" -> a.messageId;
+        case "templateId" -> delete ? a.freshTemplate() : a.templateId;
+        case "cannedResponseId" -> delete ? a.freshCanned() : a.cannedResponseId;
         default -> throw new IllegalStateException("No fixture for path variable " + m.group(1) + " of " + row.path());
       };
       m.appendReplacement(path, Matcher.quoteReplacement(value));
@@ -263,10 +264,12 @@ class AuthorizationMatrixTest {
     f.deploymentId = created(admin.send(new Multipart().field("name", "matrix " + c.id()).field("tenantId", tenantId)
         .file("files", "MatrixProbe.bpmn", "application/octet-stream", bpmn().getBytes(StandardCharsets.UTF_8))
         .post(admin.request("/api/v1/config/workflows"))));
-    // An outbound SMS, queued through the send endpoint from an SMS account of the tenant.
-    f.messageId = api.post("/api/v1/communications/sms/send", Map.of("caseId", f.caseId,
-        "recipient", Map.of("address", "+447911123456"), "text", "matrix outbound message",
-        "accountId", RemoteWorkerRows.channelAccount(jdbc, tenantId))).json().path("id").asText();
+    Response sent = api.post("/api/v1/communications/webchat/send", Map.of("caseId", f.caseId,
+        "recipient", Map.of("address", "matrix-visitor-" + tenantId), "text", "matrix outbound message"));
+    assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+    f.messageId = sent.json().path("id").asText();
+    f.templateId = f.freshTemplate();
+    f.cannedResponseId = f.freshCanned();
     return f;
   }
 
@@ -306,10 +309,12 @@ class AuthorizationMatrixTest {
     String deploymentId;
     String contactId;
     String holdId;
-    String messageId;
     String accountId;
     String conversationId;
     String identityId;
+    String messageId;
+    String templateId;
+    String cannedResponseId;
 
     Fixture(String tenantId, String agent, ApiClient api) {
       this.tenantId = tenantId;
@@ -334,6 +339,16 @@ class AuthorizationMatrixTest {
         String freshHold() {
           return holdId;
         }
+
+        @Override
+        String freshTemplate() {
+          return templateId;
+        }
+
+        @Override
+        String freshCanned() {
+          return cannedResponseId;
+        }
       };
       f.caseId = java.util.UUID.randomUUID().toString();
       f.otherCaseId = java.util.UUID.randomUUID().toString();
@@ -343,11 +358,25 @@ class AuthorizationMatrixTest {
       f.deploymentId = java.util.UUID.randomUUID().toString();
       f.contactId = java.util.UUID.randomUUID().toString();
       f.holdId = java.util.UUID.randomUUID().toString();
-      f.messageId = java.util.UUID.randomUUID().toString();
       f.accountId = java.util.UUID.randomUUID().toString();
       f.conversationId = java.util.UUID.randomUUID().toString();
       f.identityId = java.util.UUID.randomUUID().toString();
+      f.messageId = java.util.UUID.randomUUID().toString();
+      f.templateId = java.util.UUID.randomUUID().toString();
+      f.cannedResponseId = java.util.UUID.randomUUID().toString();
       return f;
+    }
+
+    String freshTemplate() {
+      return created(fixtures.as(fixtures.user(tenantId, Roles.TENANT_ADMINS)).post("/api/v1/config/message-templates",
+          Map.of("tenantId", tenantId, "channel", "SMS", "name", "matrix-" + java.util.UUID.randomUUID(),
+              "language", "en", "body", "matrix template {{x}}")));
+    }
+
+    String freshCanned() {
+      return created(fixtures.as(fixtures.user(tenantId, Roles.TENANT_ADMINS)).post(
+          "/api/v1/communications/canned-responses",
+          Map.of("tenantId", tenantId, "title", "matrix canned", "body", "matrix canned body")));
     }
 
     String freshCase() {

@@ -68,7 +68,7 @@ class WorkerApplicationTest {
         "--switchboard.workers.remote.case-api-url=" + fixtures.baseUrl(),
         "--switchboard.workers.remote.username=" + serviceAccount,
         "--switchboard.workers.remote.password=" + TestFixtures.PASSWORD,
-        "--switchboard.workers.remote.async-response-timeout=1s",
+        "--switchboard.workers.remote.async-response-timeout=0s",
         "--switchboard.workers.max-poll-interval=500ms")) {
       assertThat(workerApp.getBean(OutboundMessages.class)).isInstanceOf(HttpOutboundMessages.class);
       assertThat(workerApp.getBean(RemoteWorkerRunner.class)).isNotNull();

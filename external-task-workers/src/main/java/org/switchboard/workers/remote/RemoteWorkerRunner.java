@@ -66,10 +66,13 @@ public class RemoteWorkerRunner implements AutoCloseable {
         .workerId(workerId)
         .maxTasks(properties.maxTasks())
         .usePriority(true)
-        .asyncResponseTimeout(remote.asyncResponseTimeout().toMillis())
         .backoffStrategy(new ExponentialBackoffStrategy(properties.pollInterval().toMillis(), 2f,
             properties.maxPollInterval().toMillis()))
         .disableAutoFetching();
+    if (!remote.asyncResponseTimeout().isZero()) {
+      // Long polling; 0 polls with the idle backoff only.
+      builder.asyncResponseTimeout(remote.asyncResponseTimeout().toMillis());
+    }
     if (remote.username() != null && !remote.username().isBlank()) {
       builder.addInterceptor(new BasicAuthProvider(remote.username(), remote.password()));
     }

@@ -67,7 +67,8 @@ public record WorkerRuntimeProperties(
    * @param caseApiUrl case-api's base URL for the send ledger and channel accounts, e.g. {@code http://switchboard:8080}
    * @param username the service account (member of {@code service-accounts} and of the tenants it serves)
    * @param password its password, from the environment
-   * @param asyncResponseTimeout long-polling wait of one fetch-and-lock request
+   * @param asyncResponseTimeout long-polling wait of one fetch-and-lock request; 0: no long polling, the idle
+   *     backoff ({@code poll-interval} up to {@code max-poll-interval}) paces the fetches
    * @param requestTimeout timeout of calls to case-api
    */
   public record Remote(
