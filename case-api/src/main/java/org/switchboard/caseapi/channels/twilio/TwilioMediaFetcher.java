@@ -8,6 +8,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.switchboard.caseapi.channels.MediaDownloads;
 import org.switchboard.caseapi.conversations.MediaFetcher;
+import org.switchboard.caseapi.web.ApiException;
 import org.switchboard.workers.channels.ChannelAccount;
 import org.switchboard.workers.channels.twilio.TwilioProperties;
 import org.switchboard.workers.channels.twilio.TwilioSender;
@@ -40,7 +41,9 @@ public class TwilioMediaFetcher implements MediaFetcher {
     String apiHost = URI.create(account.setting("baseUrl").orElse(properties.baseUrl())).getHost();
     String host = URI.create(url).getHost();
     if (host == null || !host.equalsIgnoreCase(apiHost)) {
-      throw new IOException("Twilio media URL is not on " + apiHost + ": refusing to send credentials to " + host);
+      // Never fetchable with the account's credentials: refused for good (the attachment is marked FAILED), since a
+      // retry could not succeed.
+      throw ApiException.invalid("mediaUrl", "is not on Twilio's media host " + apiHost);
     }
     String accountSid = account.setting("accountSid")
         .or(() -> account.secret("accountSid", environment::getProperty))
