@@ -83,6 +83,9 @@ public class WebChatSocketHandler extends TextWebSocketHandler implements Dispos
 
   @Override
   public void afterConnectionEstablished(WebSocketSession socket) {
+    // Larger frames close the socket with 1009 (message too big).
+    socket.setTextMessageSizeLimit((int) properties.maxFrameSize().toBytes());
+    socket.setBinaryMessageSizeLimit(1024);
     timeouts.schedule(() -> {
       if (socket.isOpen() && socket.getAttributes().get(CHAT_SESSION) == null) {
         close(socket, AUTH_TIMEOUT);
