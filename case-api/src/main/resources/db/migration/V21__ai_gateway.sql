@@ -60,7 +60,7 @@ CREATE TABLE ai_cache (
     service        VARCHAR(32)  NOT NULL,
     provider_id    VARCHAR(64)  NOT NULL,
     provider_version VARCHAR(100) NOT NULL,
-    value          TEXT         NOT NULL,
+    cached_value   TEXT         NOT NULL,              -- result JSON, encrypted (FieldCipher); VALUE is reserved in H2
     created_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     expires_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT pk_ai_cache PRIMARY KEY (tenant_id, cache_key)

@@ -57,13 +57,13 @@ public class AiKeyRotation implements KeyRotationParticipant {
       }
       after = (String) rows.get(rows.size() - 1).get("id");
     }
-    List<Map<String, Object>> cached = jdbc.sql("SELECT cache_key, value FROM ai_cache WHERE tenant_id = :t")
+    List<Map<String, Object>> cached = jdbc.sql("SELECT cache_key, cached_value FROM ai_cache WHERE tenant_id = :t")
         .param("t", tenantId).query().listOfRows();
     for (Map<String, Object> row : cached) {
-      String stored = (String) row.get("value");
+      String stored = (String) row.get("cached_value");
       if (FieldCipher.keyIdOf(stored).map(retiring::contains).orElse(true)) {
         found++;
-        written += jdbc.sql("DELETE FROM ai_cache WHERE tenant_id = :t AND cache_key = :k AND value = :v")
+        written += jdbc.sql("DELETE FROM ai_cache WHERE tenant_id = :t AND cache_key = :k AND cached_value = :v")
             .param("t", tenantId).param("k", row.get("cache_key")).param("v", stored).update();
       }
     }

@@ -39,7 +39,7 @@ public class ResultCache {
   }
 
   public Optional<String> get(String tenantId, String key) {
-    return jdbc.sql("SELECT value FROM ai_cache WHERE tenant_id = :t AND cache_key = :k AND expires_at > :now")
+    return jdbc.sql("SELECT cached_value FROM ai_cache WHERE tenant_id = :t AND cache_key = :k AND expires_at > :now")
         .param("t", tenantId).param("k", key).param("now", ts(clock.instant()))
         .query(String.class).optional()
         .map(stored -> cipher.decrypt(ref(tenantId, key), stored));
@@ -53,14 +53,14 @@ public class ResultCache {
     Instant now = clock.instant();
     String sealed = cipher.encrypt(ref(tenantId, key), new Subject(AiResults.SUBJECT_TYPE, tenantId), json);
     int updated = jdbc.sql("""
-            UPDATE ai_cache SET value = :v, created_at = :now, expires_at = :exp WHERE tenant_id = :t AND cache_key = :k
+            UPDATE ai_cache SET cached_value = :v, created_at = :now, expires_at = :exp WHERE tenant_id = :t AND cache_key = :k
             """)
         .param("v", sealed).param("now", ts(now)).param("exp", ts(now.plus(ttl))).param("t", tenantId)
         .param("k", key).update();
     if (updated == 0) {
       try {
         jdbc.sql("""
-                INSERT INTO ai_cache (tenant_id, cache_key, service, provider_id, provider_version, value, created_at,
+                INSERT INTO ai_cache (tenant_id, cache_key, service, provider_id, provider_version, cached_value, created_at,
                     expires_at)
                 VALUES (:t, :k, :s, :p, :pv, :v, :now, :exp)
                 """)
