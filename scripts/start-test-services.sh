@@ -8,6 +8,18 @@ if [ "$(id -u)" != "0" ]; then
   exit 0
 fi
 
+# Browser tests (web chat widget, AI admin page) drive Debian's chromium; the offline transcription test runs
+# pocketsphinx on speech from espeak-ng. Installed once; tests that need them say so when they are missing.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pocketsphinx_continuous >/dev/null 2>&1 || missing+=(pocketsphinx pocketsphinx-en-us)
+command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[services] installing ${missing[*]}"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) \
+    || echo "[services] could not install ${missing[*]}"
+fi
+
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   echo "[services] installing PostgreSQL"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \

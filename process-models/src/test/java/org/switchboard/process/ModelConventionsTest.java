@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.switchboard.process.caselifecycle.CaseLifecycle;
+import org.switchboard.process.messageanalysis.InboundMessageAnalysis;
 import org.switchboard.process.outbound.OutboundMessage;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -181,8 +182,9 @@ class ModelConventionsTest {
   @MethodSource("processes")
   void serviceTasksOnlyNameDelegateBeansOfTheContract(Resource file) {
     Document model = parse(file);
-    Set<String> beans = constants(CaseLifecycle.Delegates.class, OutboundMessage.Delegates.class);
-    Set<String> topics = constants(OutboundMessage.Topics.class);
+    Set<String> beans = constants(CaseLifecycle.Delegates.class, OutboundMessage.Delegates.class,
+        InboundMessageAnalysis.Delegates.class);
+    Set<String> topics = constants(OutboundMessage.Topics.class, InboundMessageAnalysis.Topics.class);
 
     for (Element element : elements(model, "*", "*")) {
       assertThat(element.hasAttributeNS(CAMUNDA_BPMN, "class"))
@@ -254,11 +256,13 @@ class ModelConventionsTest {
     assertThat(ids).containsAll(constants(CaseLifecycle.Messages.class));
     assertThat(ids).containsAll(constants(OutboundMessage.Elements.class));
     assertThat(ids).contains(OutboundMessage.PROCESS_KEY);
+    assertThat(ids).containsAll(constants(InboundMessageAnalysis.Elements.class));
+    assertThat(ids).contains(InboundMessageAnalysis.PROCESS_KEY);
   }
 
   @Test
   void everyFormAndDecisionOfTheContractIsOnTheClasspath() {
-    assertThat(constants(CaseLifecycle.Forms.class, OutboundMessage.Forms.class)).allSatisfy(form ->
+    assertThat(constants(CaseLifecycle.Forms.class, OutboundMessage.Forms.class, InboundMessageAnalysis.Forms.class)).allSatisfy(form ->
         assertThat(CLASSPATH.getResource("classpath:forms/" + form + ".form").exists()).as(form).isTrue());
     assertThat(constants(CaseLifecycle.Decisions.class)).allSatisfy(decision ->
         assertThat(CLASSPATH.getResource("classpath:decisions/" + decision + ".dmn").exists()).as(decision).isTrue());
@@ -322,7 +326,9 @@ class ModelConventionsTest {
     try (InputStream in = file.getInputStream()) {
       form = new ObjectMapper().readTree(in);
     }
-    Set<String> variables = constants(CaseLifecycle.Variables.class, OutboundMessage.Variables.class);
+    Set<String> variables = constants(CaseLifecycle.Variables.class, OutboundMessage.Variables.class,
+        InboundMessageAnalysis.StartVariables.class, InboundMessageAnalysis.AiVariables.class,
+        InboundMessageAnalysis.ReviewVariables.class);
 
     assertThat(keys(form)).allSatisfy(key -> assertThat(variables).as("Variables of the contracts").contains(key));
   }

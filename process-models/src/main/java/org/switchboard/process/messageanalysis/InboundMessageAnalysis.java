@@ -88,6 +88,15 @@ public final class InboundMessageAnalysis {
     }
   }
 
+  /** External-task topics the process publishes (the same names as {@code org.switchboard.workers.Topics}). */
+  public static final class Topics {
+    public static final String DETECT_RISK_KEYWORDS = "DetectRiskKeywords";
+    public static final String ANALYZE_SENTIMENT = "AnalyzeSentiment";
+
+    private Topics() {
+    }
+  }
+
   /** Delegate bean names (camunda:delegateExpression). */
   public static final class Delegates {
     public static final String APPLY_AI_RISK_REVIEW = "applyAiRiskReviewDelegate";
