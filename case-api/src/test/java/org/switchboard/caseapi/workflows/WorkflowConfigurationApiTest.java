@@ -50,7 +50,11 @@ class WorkflowConfigurationApiTest {
     assertThat(foreign.status()).as(foreign.text()).isEqualTo(201);
     String ownId = own.json().path("id").asText();
     String foreignId = foreign.json().path("id").asText();
-    String sharedId = repositoryService.createDeploymentQuery().withoutTenantId().list().get(0).getId();
+    // The platform deployment (the one with the DMN tables); other tests deploy shared test processes too, and
+    // deployment ids are random UUIDs, so "the first" is not necessarily the platform's.
+    String sharedId = repositoryService.createDeploymentQuery().withoutTenantId().list().stream()
+        .filter(d -> repositoryService.createDecisionDefinitionQuery().deploymentId(d.getId()).count() > 0)
+        .findFirst().orElseThrow().getId();
 
     JsonNode all = admin.get(PATH + "?size=100").json();
     assertThat(ids(all)).contains(ownId, foreignId, sharedId);
@@ -150,7 +154,11 @@ class WorkflowConfigurationApiTest {
     assertThat(fields(send(admin, PATH + "/" + firstId))).containsExactly("files");
     assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).count()).isEqualTo(2);
 
-    String sharedId = repositoryService.createDeploymentQuery().withoutTenantId().list().get(0).getId();
+    // The platform deployment (the one with the DMN tables); other tests deploy shared test processes too, and
+    // deployment ids are random UUIDs, so "the first" is not necessarily the platform's.
+    String sharedId = repositoryService.createDeploymentQuery().withoutTenantId().list().stream()
+        .filter(d -> repositoryService.createDecisionDefinitionQuery().deploymentId(d.getId()).count() > 0)
+        .findFirst().orElseThrow().getId();
     assertThat(send(tenantAdmin, PATH + "/" + sharedId, bpmn(key, "1.0.0", true)).status()).isEqualTo(403);
     String foreignId = deploy(admin, "foreign " + key, otherTenant, bpmn(key, "1.0.0", true)).json().path("id").asText();
     assertThat(send(tenantAdmin, PATH + "/" + foreignId, bpmn(key, "1.0.0", true)).status()).isEqualTo(404);
