@@ -6,7 +6,7 @@ import org.switchboard.caseapi.identity.CurrentUser;
 import org.switchboard.process.caselifecycle.CaseLifecycle.Variables;
 
 /** Typed reads of the case process's variables, for the delegates. */
-final class ProcessFacts {
+public final class ProcessFacts {
 
   private ProcessFacts() {
   }
@@ -45,7 +45,7 @@ final class ProcessFacts {
    * Who caused the step: the API caller when an API request drives the engine, the Tasklist or
    * engine-REST user when they do, otherwise the system (timers, jobs).
    */
-  static String actor(DelegateExecution execution) {
+  public static String actor(DelegateExecution execution) {
     CurrentUser user = CurrentUser.get();
     if (!user.isSystem()) {
       return user.userId();

@@ -2,11 +2,10 @@ package org.switchboard.caseapi.ai.analysis.engine;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 import org.switchboard.caseapi.ai.analysis.AiRiskReviewUseCases;
 import org.switchboard.caseapi.cases.RiskLevel;
-import org.switchboard.caseapi.identity.CurrentUser;
+import org.switchboard.caseapi.cases.engine.ProcessFacts;
 import org.switchboard.process.messageanalysis.InboundMessageAnalysis.AiVariables;
 import org.switchboard.process.messageanalysis.InboundMessageAnalysis.Delegates;
 import org.switchboard.process.messageanalysis.InboundMessageAnalysis.ReviewVariables;
@@ -33,15 +32,6 @@ public class ApplyAiRiskReviewDelegate implements JavaDelegate {
         (String) execution.getVariable(ReviewVariables.DECISION),
         reviewed == null ? null : RiskLevel.valueOf(reviewed),
         (String) execution.getVariable(ReviewVariables.REASON),
-        (String) execution.getVariable(AiVariables.KEYWORDS_RESULT_ID)), actor(execution));
-  }
-
-  static String actor(DelegateExecution execution) {
-    CurrentUser user = CurrentUser.get();
-    if (!user.isSystem()) {
-      return user.userId();
-    }
-    Authentication engineUser = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return engineUser != null && engineUser.getUserId() != null ? engineUser.getUserId() : CurrentUser.SYSTEM_USER;
+        (String) execution.getVariable(AiVariables.KEYWORDS_RESULT_ID)), ProcessFacts.actor(execution));
   }
 }

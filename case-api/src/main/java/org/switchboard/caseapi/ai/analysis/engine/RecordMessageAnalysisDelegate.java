@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.switchboard.caseapi.ai.analysis.AiRiskReviewUseCases;
+import org.switchboard.caseapi.cases.engine.ProcessFacts;
 import org.switchboard.process.messageanalysis.InboundMessageAnalysis.AiVariables;
 import org.switchboard.process.messageanalysis.InboundMessageAnalysis.Delegates;
 import org.switchboard.process.messageanalysis.InboundMessageAnalysis.StartVariables;
@@ -24,6 +25,6 @@ public class RecordMessageAnalysisDelegate implements JavaDelegate {
     Object severity = execution.getVariable(AiVariables.MAX_SEVERITY);
     useCases.recordAnalysis((String) execution.getVariable(StartVariables.CASE_ID),
         (String) execution.getVariable(StartVariables.MESSAGE_ID), Boolean.TRUE.equals(available),
-        severity == null ? "NONE" : severity.toString(), ApplyAiRiskReviewDelegate.actor(execution));
+        severity == null ? "NONE" : severity.toString(), ProcessFacts.actor(execution));
   }
 }
