@@ -17,6 +17,9 @@ import org.switchboard.caseapi.identity.Roles;
  *       tenants, except restricted ones.</li>
  *   <li>A restricted case (its case type has {@code restricted = true}) is seen only through the first rule:
  *       no role sees it by rank alone, administrators and auditors included.</li>
+ *   <li>A case not routed yet (no team: a message opened it and nobody has done its intake) is seen by the
+ *       tenant's agents and supervisors, restricted or not: they are the intake queue, and Tasklist already
+ *       offers them its intake task. Routing then narrows it to the team.</li>
  * </ul>
  */
 public final class CaseVisibility {
@@ -61,6 +64,9 @@ public final class CaseVisibility {
     StringBuilder sql = new StringBuilder("(");
     if (viewer.tenantWide()) {
       sql.append(RESTRICTED).append(" = FALSE OR ");
+    }
+    if (viewer.groups().contains(Roles.AGENTS) || viewer.groups().contains(Roles.SUPERVISORS)) {
+      sql.append("case_record.team IS NULL OR ");
     }
     if (!viewer.groups().isEmpty()) {
       sql.append("case_record.team IN (:visGroups) OR ");
