@@ -34,6 +34,12 @@ public class RemoteWorkerConfiguration {
     return new HttpChannelAccounts(caseApiRestClient);
   }
 
+  /** Web chat sockets live in case-api: replies go back there to be pushed. */
+  @Bean
+  org.switchboard.workers.channels.ChannelSender webChatSender(RestClient caseApiRestClient) {
+    return new org.switchboard.workers.remote.HttpWebChatSender(caseApiRestClient);
+  }
+
   @Bean
   RemoteWorkerRunner remoteWorkerRunner(List<TopicWorker> workers, WorkerRuntimeProperties properties) {
     if (properties.mode() != WorkerMode.REMOTE) {

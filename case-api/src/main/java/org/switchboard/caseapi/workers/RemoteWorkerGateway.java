@@ -30,13 +30,16 @@ public class RemoteWorkerGateway {
   private final ObjectProvider<ChannelAccounts> accounts;
   private final OutboundMessageTenants tenants;
   private final AuditRecorder audit;
+  private final ObjectProvider<org.switchboard.workers.channels.ChannelSender> webChat;
 
   public RemoteWorkerGateway(ObjectProvider<OutboundMessages> ledger, ObjectProvider<ChannelAccounts> accounts,
-      OutboundMessageTenants tenants, AuditRecorder audit) {
+      OutboundMessageTenants tenants, AuditRecorder audit,
+      ObjectProvider<org.switchboard.workers.channels.ChannelSender> webChat) {
     this.ledger = ledger;
     this.accounts = accounts;
     this.tenants = tenants;
     this.audit = audit;
+    this.webChat = webChat;
   }
 
   public Claim claim(String messageId, String jobId) {
@@ -61,6 +64,31 @@ public class RemoteWorkerGateway {
   public void failed(String messageId, String reason) {
     requireMessage(messageId);
     ledger().failed(messageId, reason);
+  }
+
+  /**
+   * A web chat reply a remote worker claimed: the message must be one of the ledger's, of the tenant it claims
+   * and of an account of that tenant the caller may serve; then case-api's web chat sender pushes it.
+   */
+  public org.switchboard.workers.remote.HttpWebChatSender.Delivery deliverWebChat(
+      org.switchboard.workers.channels.OutboundMessage message) {
+    if (!requireMessage(message.messageId()).equals(message.tenantId())) {
+      throw ApiException.notFound("Outbound message", message.messageId());
+    }
+    ChannelAccount account = accounts().byId(message.account() == null ? null : message.account().id())
+        .filter(a -> a.tenantId().equals(message.tenantId()) && CurrentUser.get().canAccessTenant(a.tenantId()))
+        .orElseThrow(() -> ApiException.notFound("Channel account", String.valueOf(message.account())));
+    org.switchboard.workers.channels.ChannelSender sender = webChat.orderedStream()
+        .filter(s -> !(s instanceof org.switchboard.workers.remote.HttpWebChatSender) && s.supports(account))
+        .findFirst().orElseThrow(() -> unavailable("web chat sender"));
+    try {
+      SendReceipt receipt = sender.send(message);
+      return new org.switchboard.workers.remote.HttpWebChatSender.Delivery(receipt.providerMessageId(),
+          receipt.state(), null, null);
+    } catch (org.switchboard.workers.channels.SendRefusedException refused) {
+      return new org.switchboard.workers.remote.HttpWebChatSender.Delivery(null, null, refused.code(),
+          refused.getMessage());
+    }
   }
 
   public ChannelAccount account(String accountId) {

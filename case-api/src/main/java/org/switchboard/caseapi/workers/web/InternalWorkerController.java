@@ -67,6 +67,13 @@ public class InternalWorkerController {
     gateway.failed(messageId, request.reason());
   }
 
+  @PostMapping("/webchat/deliver")
+  @Operation(summary = "Push a claimed web chat reply to the visitor (remote workers: the sockets live here)")
+  public org.switchboard.workers.remote.HttpWebChatSender.Delivery deliverWebChat(
+      @RequestBody org.switchboard.workers.channels.OutboundMessage message) {
+    return gateway.deliverWebChat(message);
+  }
+
   @GetMapping("/channel-accounts/{accountId}")
   @Operation(summary = "A channel account (secrets as environment variable names)")
   public ChannelAccount account(@PathVariable String accountId) {
