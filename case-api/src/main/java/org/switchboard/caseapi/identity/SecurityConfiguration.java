@@ -51,7 +51,8 @@ public class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper, ApiAuthorization authorization,
-      SecurityAudit audit, ApiRateLimiter rateLimiter, Clock clock, SecurityProperties properties) throws Exception {
+      SecurityAudit audit, ApiRateLimiter rateLimiter, Clock clock, SecurityProperties properties,
+      org.switchboard.caseapi.security.LoginGuard logins) throws Exception {
     AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
       if (ex instanceof LoginThrottledException throttled) {
         tooManyRequests(mapper, response, throttled.retryAfter(), "Too many failed logins; retry later");
@@ -75,6 +76,22 @@ public class SecurityConfiguration {
       };
       http.oauth2ResourceServer(o -> o.bearerTokenResolver(resolver).authenticationEntryPoint(tokenRefused)
           .jwt(j -> j.decoder(tokens.decoder()).jwtAuthenticationConverter(tokens.converter())));
+      // A valid token is a login too: recorded like a basic login, once per user and window, not per call.
+      http.addFilterAfter(new org.springframework.web.filter.OncePerRequestFilter() {
+        @Override
+        protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+            throws jakarta.servlet.ServletException, java.io.IOException {
+          var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+              .getAuthentication();
+          // Credentials are erased after authentication: the bearer header tells how this caller got in.
+          if (authentication != null && authentication.isAuthenticated() && resolver.resolve(request) != null
+              && authentication.getPrincipal() instanceof CurrentUser user) {
+            logins.succeeded(user.userId(), request, BearerTokens.METHOD);
+          }
+          chain.doFilter(request, response);
+        }
+      }, org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter.class);
     }
     return http
         .securityMatcher("/api/**")

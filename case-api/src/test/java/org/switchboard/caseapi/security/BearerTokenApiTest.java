@@ -67,6 +67,10 @@ class BearerTokenApiTest {
     assertThat(foreign.status()).as(foreign.toString()).isEqualTo(200);
     assertThat(foreign.text()).doesNotContain(caseId);
     assertThat(events(userId, SecurityAudit.LOGIN_FAILED)).isEmpty();
+    // A valid token is a login: recorded once per window however many calls it makes.
+    bearer(token(BearerTestContext.KEY, userId, BearerTestContext.ISSUER, Instant.now().plus(Duration.ofMinutes(5)),
+        groups, tenant));
+    assertThat(events(userId, SecurityAudit.LOGIN_SUCCEEDED)).hasSize(1);
   }
 
   @Test
