@@ -14,12 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trustedProxies addresses or CIDR ranges (IPv4/IPv6) of reverse proxies whose forwarded headers are
  *     believed; empty: none are
  * @param meta Meta webhook settings
+ * @param abuse how many refused webhooks a source may send per window before it gets 429 (WebhookAbuseGuard)
  */
 @ConfigurationProperties("switchboard.webhooks")
 public record WebhookProperties(
     String publicBaseUrl,
     @DefaultValue({}) List<String> trustedProxies,
-    @DefaultValue Meta meta) {
+    @DefaultValue Meta meta,
+    @DefaultValue Abuse abuse) {
+
+  /** @param maxRefusals refused requests per source and window; @param window the window */
+  public record Abuse(@DefaultValue("20") int maxRefusals, @DefaultValue("1m") java.time.Duration window) {
+  }
 
   /**
    * @param verifyToken the token Meta echoes in the subscription handshake ({@code hub.verify_token}); the handshake

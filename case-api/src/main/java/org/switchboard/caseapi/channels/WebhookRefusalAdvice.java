@@ -14,14 +14,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class WebhookRefusalAdvice {
 
   private final WebhookAudit audit;
+  private final WebhookAbuseGuard abuse;
 
-  public WebhookRefusalAdvice(WebhookAudit audit) {
+  public WebhookRefusalAdvice(WebhookAudit audit, WebhookAbuseGuard abuse) {
     this.audit = audit;
+    this.abuse = abuse;
   }
 
   @ExceptionHandler(WebhookRefusal.class)
   ResponseEntity<Void> refused(WebhookRefusal refusal, HttpServletRequest request) {
     audit.refused(refusal, request);
+    abuse.refused(request);
     return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
   }
 }

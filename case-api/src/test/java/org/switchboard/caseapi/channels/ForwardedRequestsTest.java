@@ -11,7 +11,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class ForwardedRequestsTest {
 
   private final ForwardedRequests proxies = new ForwardedRequests(
-      new WebhookProperties(null, List.of("10.0.0.0/8", "::1"), new WebhookProperties.Meta(null)));
+      new WebhookProperties(null, List.of("10.0.0.0/8", "::1"), new WebhookProperties.Meta(null), null));
 
   @Test
   void forwardedHeadersCountOnlyFromTrustedProxies() {
@@ -27,7 +27,7 @@ class ForwardedRequestsTest {
   @Test
   void aConfiguredPublicUrlWinsOverTheRequest() {
     ForwardedRequests configured = new ForwardedRequests(
-        new WebhookProperties("https://configured.example.org/", List.of(), new WebhookProperties.Meta(null)));
+        new WebhookProperties("https://configured.example.org/", List.of(), new WebhookProperties.Meta(null), null));
 
     assertThat(configured.publicUrl(request("10.1.2.3"), Optional.empty()))
         .isEqualTo("https://configured.example.org/webhooks/twilio/sms?tenant=a");
@@ -49,7 +49,7 @@ class ForwardedRequestsTest {
   @Test
   void aBadProxyEntryFailsAtStartup() {
     assertThatThrownBy(() -> new ForwardedRequests(
-        new WebhookProperties(null, List.of("10.0.0.0/40"), new WebhookProperties.Meta(null))))
+        new WebhookProperties(null, List.of("10.0.0.0/40"), new WebhookProperties.Meta(null), null)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -18,9 +18,11 @@ import org.switchboard.caseapi.conversations.InboundReception;
 public class EmailWebhookController {
 
   private final ReceiveEmailWebhook receive;
+  private final org.switchboard.caseapi.channels.WebhookAbuseGuard abuse;
 
-  public EmailWebhookController(ReceiveEmailWebhook receive) {
+  public EmailWebhookController(ReceiveEmailWebhook receive, org.switchboard.caseapi.channels.WebhookAbuseGuard abuse) {
     this.receive = receive;
+    this.abuse = abuse;
   }
 
   @PostMapping(ReceiveEmailWebhook.PATH)
@@ -28,8 +30,16 @@ public class EmailWebhookController {
   public Map<String, Object> receive(@RequestBody byte[] body,
       @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature,
       @RequestParam(name = "account", required = false) String accountId, HttpServletRequest request) {
-    InboundReception.Acceptance acceptance = receive.receive(body, signature, accountId,
-        new ReceiveEmailWebhook.Caller(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT)));
+    InboundReception.Acceptance acceptance;
+    try {
+      acceptance = receive.receive(body, signature, accountId,
+          new ReceiveEmailWebhook.Caller(request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT)));
+    } catch (org.switchboard.caseapi.web.ApiException e) {
+      if (e.status() == org.springframework.http.HttpStatus.FORBIDDEN) {
+        abuse.refused(request);
+      }
+      throw e;
+    }
     return Map.of("messageId", acceptance.messageId(), "duplicate", acceptance.duplicate());
   }
 }

@@ -1,0 +1,71 @@
+package org.switchboard.caseapi.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.FilterChain;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.switchboard.caseapi.audit.AuditTrail;
+import org.switchboard.caseapi.support.SwitchboardTest;
+
+/**
+ * A source that keeps sending refused webhooks is cut off with 429 before any signature work; another source is
+ * not. The guard is built here with the production limit (the shared test context raises it, because refusal
+ * tests all come from 127.0.0.1); the audit trail is the real one.
+ */
+@SwitchboardTest
+class WebhookAbuseGuardTest {
+
+  @Autowired AuditTrail trail;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void twentyRefusalsFromOneSourceThrottleItAndOnlyIt() throws Exception {
+    WebhookProperties properties = new WebhookProperties(null, List.of("127.0.0.1"), new WebhookProperties.Meta(null),
+        new WebhookProperties.Abuse(20, Duration.ofMinutes(1)));
+    WebhookAbuseGuard guard = new WebhookAbuseGuard(new ForwardedRequests(properties), trail, Clock.systemUTC(),
+        properties);
+    var filter = guard.webhookAbuseFilter().getFilter();
+    String forger = "203.0.113." + ThreadLocalRandom.current().nextInt(1, 250);
+    String provider = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 250);
+    AtomicInteger passed = new AtomicInteger();
+    FilterChain chain = (req, res) -> passed.incrementAndGet();
+
+    for (int i = 0; i < 20; i++) {
+      MockHttpServletRequest refused = request(forger);
+      filter.doFilter(refused, new MockHttpServletResponse(), chain);
+      guard.refused(refused);
+    }
+    assertThat(passed).hasValue(20);
+
+    MockHttpServletResponse throttled = new MockHttpServletResponse();
+    filter.doFilter(request(forger), throttled, chain);
+    assertThat(throttled.getStatus()).isEqualTo(429);
+    assertThat(Long.parseLong(throttled.getHeader("Retry-After"))).isBetween(1L, 61L);
+    filter.doFilter(request(forger), new MockHttpServletResponse(), chain);
+    assertThat(passed).as("a throttled source reaches no controller").hasValue(20);
+
+    MockHttpServletResponse genuine = new MockHttpServletResponse();
+    filter.doFilter(request(provider), genuine, chain);
+    assertThat(genuine.getStatus()).isEqualTo(200);
+    assertThat(passed).hasValue(21);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'WEBHOOK_THROTTLED' AND source = :s")
+        .param("s", forger).query(Long.class).single()).as("recorded once per window").isEqualTo(1);
+  }
+
+  /** A request from the trusted proxy 127.0.0.1 on behalf of {@code source}. */
+  private static MockHttpServletRequest request(String source) {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/twilio/sms");
+    request.setRemoteAddr("127.0.0.1");
+    request.addHeader("X-Forwarded-For", source);
+    return request;
+  }
+}
