@@ -103,6 +103,14 @@ public class CaseDataEraser {
         """).param("id", c.id()).update();
     jdbc.sql("UPDATE message_attachment SET media_url = NULL, file_name = NULL "
         + "WHERE message_id IN (SELECT id FROM message WHERE case_id = :id)").param("id", c.id()).update();
+    // AI results about the case or its messages keep their audit facts (provider, hash, latency), not their output.
+    jdbc.sql("""
+        UPDATE ai_result SET output = NULL WHERE tenant_id = :t AND ((object_type = 'case' AND object_id = :id)
+          OR (object_type = 'message' AND object_id IN (SELECT id FROM message WHERE case_id = :id)))
+        """).param("t", c.tenantId()).param("id", c.id()).update();
+    // The result cache is keyed by input hashes and cannot tell whose text an entry came from: the tenant's cache
+    // is dropped (a cache only; erasures are rare).
+    jdbc.sql("DELETE FROM ai_cache WHERE tenant_id = :t").param("t", c.tenantId()).update();
     jdbc.sql("""
         UPDATE case_record SET title = :title, description = NULL, custom_fields = NULL,
           deleted_at = COALESCE(deleted_at, :at), deleted_by = COALESCE(deleted_by, :by), erased_at = :at,

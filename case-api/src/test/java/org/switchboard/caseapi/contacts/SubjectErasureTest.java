@@ -64,10 +64,20 @@ class SubjectErasureTest {
     assertThat(DatabaseScan.find(jdbc, subject.canary)).contains("case_record.title");
     assertThat(DatabaseScan.scannedTables(jdbc)).contains("act_hi_procinst", "act_ge_bytearray", "act_ru_variable");
 
+    ApiClient.Response summary = agent.post("/api/v1/ai/summarize", Map.of("caseId", caseId));
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(200);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM ai_result WHERE object_id = :c AND output IS NOT NULL")
+        .param("c", caseId).query(Long.class).single()).isPositive();
+
     ApiClient.Response erased = tenantAdmin.post("/api/v1/contacts/" + subject.contactId + "/erase",
         Map.of("reason", "Art. 17 request 2026-11-26"));
     assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
     assertThat(erased.json().path("casesErased").asInt()).isEqualTo(2);
+    // AI results about the case keep their audit facts only; the tenant's result cache is gone.
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM ai_result WHERE object_id = :c AND output IS NOT NULL")
+        .param("c", caseId).query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM ai_cache WHERE tenant_id = :t").param("t", tenant).query(Long.class)
+        .single()).isZero();
     assertThat(erased.json().path("casesRetained").asInt()).isZero();
 
     assertThat(DatabaseScan.find(jdbc, subject.canary)).isEmpty();
