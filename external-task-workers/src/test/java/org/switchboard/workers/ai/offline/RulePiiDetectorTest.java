@@ -59,6 +59,12 @@ class RulePiiDetectorTest {
   }
 
   @Test
+  void numbersFromUnassignedOrFictionalRangesAreStillPhoneNumbers() {
+    Map<PiiType, List<String>> f = found("Call me on +44 7700 900123 or 07700 900456, order 55512", "GB");
+    assertThat(f.get(PiiType.PHONE)).containsExactly("+44 7700 900123", "07700 900456");
+  }
+
+  @Test
   void datesPostcodesAndAddresses() {
     String text = "Born 14/03/1988, moved on 2 March 2024 to Flat 3, 12 Baker Street, London NW1 6XE. "
         + "Antes vivía en Calle de Alcalá 23, 2º B, CP 28014 desde el 5 de mayo de 2019. "

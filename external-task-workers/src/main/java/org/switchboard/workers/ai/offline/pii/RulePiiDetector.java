@@ -156,9 +156,15 @@ public final class RulePiiDetector implements PiiDetector {
       }
     }
     dates(text, found);
-    for (PhoneNumberMatch m : PHONES.findNumbers(text, regionCode, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-      if (!insideAny(uuids, m.start(), m.end()) && !identifierContext(text, m.start())) {
-        found.add(new Candidate(PiiType.PHONE, m.start(), m.end(), 0.9, 8));
+    // POSSIBLE, not VALID: numbers from ranges libphonenumber calls unassigned (new ranges, fictional-use ones
+    // like +44 7700 900xxx) are still somebody's number to a redactor; they only get a lower confidence.
+    for (PhoneNumberMatch m : PHONES.findNumbers(text, regionCode, PhoneNumberUtil.Leniency.POSSIBLE,
+        Long.MAX_VALUE)) {
+      boolean valid = PHONES.isValidNumber(m.number());
+      // A merely possible number must look like a full one (10+ digits), or postcodes and years would qualify.
+      boolean fullLength = m.rawString().chars().filter(Character::isDigit).count() >= 10;
+      if ((valid || fullLength) && !insideAny(uuids, m.start(), m.end()) && !identifierContext(text, m.start())) {
+        found.add(new Candidate(PiiType.PHONE, m.start(), m.end(), valid ? 0.9 : 0.6, 8));
       }
     }
     Matcher name = INTRODUCED_NAME.matcher(text);
