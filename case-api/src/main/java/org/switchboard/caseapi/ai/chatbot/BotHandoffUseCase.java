@@ -38,6 +38,7 @@ public class BotHandoffUseCase {
   /** Why a person takes over; the bot's own reasons ({@code requested-human}, ...) are upper-cased. */
   public static final String REASON_BOT_UNAVAILABLE = "BOT_UNAVAILABLE";
   public static final String REASON_SECTOR_POLICY = "SECTOR_POLICY";
+  public static final String REASON_NO_ANSWER = "NO_ANSWER";
 
   private final CaseRepository cases;
   private final CaseChangeLog changeLog;
@@ -111,7 +112,7 @@ public class BotHandoffUseCase {
       return botReason.toUpperCase(Locale.ROOT).replace('-', '_');
     }
     // The bot had an answer; the sector's rule (survivor support) kept it from sending it.
-    return REASON_SECTOR_POLICY;
+    return "survivor-support".equals(c.sector()) ? REASON_SECTOR_POLICY : REASON_NO_ANSWER;
   }
 
   private String handoffReason(String json) {
