@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.switchboard.process.botconversation.BotConversationTurn;
 import org.switchboard.process.caselifecycle.CaseLifecycle;
 import org.switchboard.process.messageanalysis.InboundMessageAnalysis;
 import org.switchboard.process.outbound.OutboundMessage;
@@ -183,8 +184,9 @@ class ModelConventionsTest {
   void serviceTasksOnlyNameDelegateBeansOfTheContract(Resource file) {
     Document model = parse(file);
     Set<String> beans = constants(CaseLifecycle.Delegates.class, OutboundMessage.Delegates.class,
-        InboundMessageAnalysis.Delegates.class);
-    Set<String> topics = constants(OutboundMessage.Topics.class, InboundMessageAnalysis.Topics.class);
+        InboundMessageAnalysis.Delegates.class, BotConversationTurn.Delegates.class);
+    Set<String> topics = constants(OutboundMessage.Topics.class, InboundMessageAnalysis.Topics.class,
+        BotConversationTurn.Topics.class);
 
     for (Element element : elements(model, "*", "*")) {
       assertThat(element.hasAttributeNS(CAMUNDA_BPMN, "class"))
@@ -258,6 +260,8 @@ class ModelConventionsTest {
     assertThat(ids).contains(OutboundMessage.PROCESS_KEY);
     assertThat(ids).containsAll(constants(InboundMessageAnalysis.Elements.class));
     assertThat(ids).contains(InboundMessageAnalysis.PROCESS_KEY);
+    assertThat(ids).containsAll(constants(BotConversationTurn.Elements.class));
+    assertThat(ids).contains(BotConversationTurn.PROCESS_KEY);
   }
 
   @Test

@@ -18,6 +18,8 @@ public final class CaseChangeTypes {
   public static final String AI_ANALYSIS_RECORDED = "AI_ANALYSIS_RECORDED";
   /** A supervisor decided on an AI risk finding (approve, modify, reject); detail = the decision. */
   public static final String AI_RISK_REVIEWED = "AI_RISK_REVIEWED";
+  /** The bot handed the conversation to a person; detail = the reason code and {@code summary:<AI result id>}. */
+  public static final String BOT_HANDOFF = "BOT_HANDOFF";
 
   private CaseChangeTypes() {
   }

@@ -7,6 +7,8 @@ public final class EventTypes {
   public static final String CASE_TRIAGED = "CaseTriaged";
   /** A supervisor decided on an AI risk finding; payload: decision, AI-proposed and resulting risk level. */
   public static final String AI_RISK_REVIEWED = "AiRiskReviewed";
+  /** A bot conversation was handed to a person; payload: reason, conversationId, summaryResultId. */
+  public static final String BOT_HANDED_OFF = "BotHandedOff";
   public static final String CASE_UPDATED = "CaseUpdated";
   public static final String CASE_ASSIGNED = "CaseAssigned";
   public static final String CASE_ESCALATED = "CaseEscalated";

@@ -1,0 +1,196 @@
+package org.switchboard.caseapi.ai.chatbot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.switchboard.caseapi.ai.results.AiResults;
+import org.switchboard.caseapi.conversations.ConversationTestSupport;
+import org.switchboard.caseapi.conversations.accounts.ChannelAccountRepository;
+import org.switchboard.caseapi.conversations.accounts.ChannelAccountRepository.StoredAccount;
+import org.switchboard.caseapi.conversations.inbound.InboundProcessor;
+import org.switchboard.caseapi.support.SwitchboardTest;
+import org.switchboard.caseapi.support.TestFixtures;
+import org.switchboard.caseapi.workers.InProcessWorkerRunner;
+import org.switchboard.caseapi.workers.JobFilter;
+import org.switchboard.process.botconversation.BotConversationTurn;
+import org.switchboard.workers.channels.Channel;
+import org.switchboard.workers.channels.ChannelAccount;
+
+/**
+ * The FAQ bot on real inbound messages, through the real ChatbotReply and Summarize paths of the AI gateway's
+ * offline providers: it answers what its knowledge base knows, hands the conversation to a person when asked (or,
+ * in survivor support, always) with an AI summary on the case, and is silent from then on. Off unless the channel
+ * account opts in.
+ */
+@SwitchboardTest
+class ChatbotHandoffTest {
+
+  @Autowired TestFixtures fixtures;
+  @Autowired ConversationTestSupport conversations;
+  @Autowired ChannelAccountRepository accountRepository;
+  @Autowired InboundProcessor inbound;
+  @Autowired InProcessWorkerRunner workers;
+  @Autowired ManagementService management;
+  @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
+  @Autowired JdbcClient jdbc;
+  @Autowired Clock clock;
+  @Autowired AiResults aiResults;
+
+  @Test
+  void theBotAnswersAnFaqThenHandsOverOnRequestWithASummaryAndStaysSilent() {
+    String tenant = fixtures.tenant("customer-service");
+    ChannelAccount account = botAccount(tenant, Channel.SMS, "customer-service-request");
+    String from = "+447700900321";
+
+    String question = receive(account, from, "How do I get a refund?");
+    String caseId = caseOf(question);
+    runTurn(question);
+
+    assertThat(botTurns(question)).isEqualTo(1);
+    List<String> replies = outbound(caseId);
+    assertThat(replies).hasSize(1);
+    assertThat(conversations.body(replies.get(0))).contains("Refunds go back to the original payment method");
+    assertThat(changeTypes(caseId)).doesNotContain("BOT_HANDOFF");
+
+    String request = receive(account, from, "Thanks. I want to talk to a person please");
+    assertThat(caseOf(request)).as("same conversation, same case").isEqualTo(caseId);
+    runTurn(request);
+
+    assertThat(outbound(caseId)).as("no bot answer to a request for a person").hasSize(1);
+    JsonNode handoff = historyEntry(tenant, caseId, "BOT_HANDOFF");
+    String detail = handoff.path("details").path("detail").asText();
+    assertThat(detail).startsWith("REQUESTED_HUMAN summary:");
+    String summaryId = detail.substring("REQUESTED_HUMAN summary:".length());
+    assertThat(jdbc.sql("SELECT service FROM ai_result WHERE id = :id AND tenant_id = :t").param("id", summaryId)
+        .param("t", tenant).query(String.class).single()).isEqualTo("SUMMARY");
+    assertThat(aiResults.find(tenant, summaryId).orElseThrow().outputJson()).as("summary of the bot transcript")
+        .containsIgnoringCase("refund");
+    assertThat(jdbc.sql("SELECT details FROM audit_event WHERE object_id = :c AND action = 'AI_BOT_HANDOFF'")
+        .param("c", caseId).query(String.class).single()).contains(summaryId).contains("REQUESTED_HUMAN");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = :c AND event_type = 'BotHandedOff'")
+        .param("c", caseId).query(Long.class).single()).isEqualTo(1);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(caseProcess(caseId)).count())
+        .as("the case stays with its human intake").isEqualTo(1);
+
+    String after = receive(account, from, "How do I get a refund?");
+    assertThat(caseOf(after)).isEqualTo(caseId);
+    runTurn(after);
+    assertThat(botTurns(after)).as("the bot is silent after the handoff").isZero();
+    assertThat(outbound(caseId)).hasSize(1);
+    assertThat(changeTypes(caseId).stream().filter("BOT_HANDOFF"::equals)).hasSize(1);
+  }
+
+  @Test
+  void inSurvivorSupportTheBotAlwaysHandsOverAndNeverWritesToThePerson() {
+    String tenant = fixtures.tenant("survivor-support");
+    ChannelAccount account = botAccount(tenant, Channel.SMS, "survivor-support");
+
+    String question = receive(account, "+447700900654", "What are your opening hours?");
+    String caseId = caseOf(question);
+    runTurn(question);
+
+    assertThat(botTurns(question)).isEqualTo(1);
+    assertThat(outbound(caseId)).as("a bot never contacts a survivor on its own").isEmpty();
+    String detail = historyEntry(tenant, caseId, "BOT_HANDOFF").path("details").path("detail").asText();
+    assertThat(detail).startsWith("SECTOR_POLICY summary:");
+  }
+
+  @Test
+  void theBotIsOffUnlessTheAccountOptsInAndTheTenantsChatbotIsOn() {
+    String tenant = fixtures.tenant("customer-service");
+    ChannelAccount plain = conversations.account(tenant, Channel.SMS, "customer-service-request");
+    String m1 = receive(plain, "+447700900987", "How do I get a refund?");
+    runTurn(m1);
+    assertThat(botTurns(m1)).isZero();
+    assertThat(outbound(caseOf(m1))).isEmpty();
+
+    assertThat(fixtures.as(fixtures.admin())
+        .put("/api/v1/config/ai-services/chatbot/toggle?tenantId=" + tenant, Map.of("enabled", false)).status())
+        .isEqualTo(200);
+    ChannelAccount optedIn = botAccount(tenant, Channel.SMS, "customer-service-request");
+    String m2 = receive(optedIn, "+447700900988", "How do I get a refund?");
+    runTurn(m2);
+    assertThat(botTurns(m2)).as("chatbot service switched off for the tenant").isZero();
+    assertThat(outbound(caseOf(m2))).isEmpty();
+  }
+
+  private ChannelAccount botAccount(String tenant, Channel channel, String caseType) {
+    ChannelAccount account = new ChannelAccount(UUID.randomUUID().toString(), tenant, channel, "twilio",
+        "+44" + String.format("%010d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 10_000_000_000L)),
+        caseType, Map.of(BotConversationTrigger.ACCOUNT_SETTING, "true"), Map.of());
+    accountRepository.insert(new StoredAccount(account, true, clock.instant(), clock.instant()));
+    conversations.accounts().evictAll();
+    return account;
+  }
+
+  private String receive(ChannelAccount account, String from, String text) {
+    String messageId = conversations.accept(conversations.message(account, from, text)).messageId();
+    assertThat(inbound.process(messageId)).as("processing of %s", messageId)
+        .isIn(InboundProcessor.Outcome.PROCESSED, InboundProcessor.Outcome.PARKED);
+    return messageId;
+  }
+
+  /** Steps every process of the message by hand: save points (jobs), then external tasks through the real workers. */
+  private void runTurn(String messageId) {
+    for (int round = 0; round < 6; round++) {
+      List<Job> jobs = runtime.createProcessInstanceQuery().processInstanceBusinessKey(messageId).list().stream()
+          .flatMap(pi -> management.createJobQuery().processInstanceId(pi.getId()).executable().list().stream())
+          .toList();
+      jobs.forEach(j -> management.executeJob(j.getId()));
+      int worked = workers.runOnce(JobFilter.businessKey(messageId));
+      if (jobs.isEmpty() && worked == 0) {
+        return;
+      }
+    }
+  }
+
+  private long botTurns(String messageId) {
+    return history.createHistoricProcessInstanceQuery().processDefinitionKey(BotConversationTurn.PROCESS_KEY)
+        .processInstanceBusinessKey(messageId).count();
+  }
+
+  private String caseOf(String messageId) {
+    return jdbc.sql("SELECT case_id FROM message WHERE id = :id").param("id", messageId).query(String.class).single();
+  }
+
+  private String caseProcess(String caseId) {
+    return jdbc.sql("SELECT process_instance_id FROM case_record WHERE id = :c").param("c", caseId)
+        .query(String.class).single();
+  }
+
+  private List<String> outbound(String caseId) {
+    return jdbc.sql("SELECT id FROM message WHERE case_id = :c AND direction = 'OUTBOUND' ORDER BY created_at")
+        .param("c", caseId).query(String.class).list();
+  }
+
+  private List<String> changeTypes(String caseId) {
+    return jdbc.sql("SELECT change_type FROM case_change WHERE case_id = :c").param("c", caseId).query(String.class)
+        .list();
+  }
+
+  private JsonNode historyEntry(String tenant, String caseId, String type) {
+    var response = fixtures.as(fixtures.agent(tenant)).get("/api/v1/cases/" + caseId + "/history");
+    assertThat(response.status()).isEqualTo(200);
+    List<JsonNode> found = new ArrayList<>();
+    response.json().path("items").forEach(item -> {
+      if (type.equals(item.path("type").asText())) {
+        found.add(item);
+      }
+    });
+    assertThat(found).as("%s in the case history", type).hasSize(1);
+    return found.get(0);
+  }
+}
