@@ -65,7 +65,7 @@ class NextBestActionsTest {
   @Test
   void aRefundQuestionSuggestsTheRefundCannedResponseAndTheRefundFaq() {
     String tenant = fixtures.tenant("customer-service");
-    String agent = fixtures.supervisor(tenant);
+    String agent = fixtures.agent(tenant);
     String refund = cannedResponse(tenant, "Refund policy", "refund");
     cannedResponse(tenant, "Delivery times", "delivery");
     ChannelAccount account = conversations.account(tenant, Channel.SMS, "customer-service-request");
