@@ -57,6 +57,24 @@ final class DecisionTableHarness {
         outputs == null ? Map.of() : new HashMap<>(outputs.getEntryMap()));
   }
 
+  /** For COLLECT and RULE ORDER tables: every matching rule with its outputs, in rule order. */
+  List<Evaluation> evaluateAll(Map<String, Object> variables) {
+    lastEvaluation = null;
+    DmnDecisionResult result = engine.evaluateDecision(decision, variables);
+    List<DmnEvaluatedDecisionRule> matchingRules = lastEvaluation.getMatchingRules();
+    List<Evaluation> all = new java.util.ArrayList<>();
+    for (int i = 0; i < matchingRules.size(); i++) {
+      all.add(new Evaluation(matchingRules.get(i).getId(), new HashMap<>(result.get(i).getEntryMap())));
+    }
+    return all;
+  }
+
+  /** Rule ids that the given inputs hit, all matching rules per row (COLLECT, RULE ORDER). */
+  Set<String> allRuleIdsHitBy(Collection<Map<String, Object>> rows) {
+    return rows.stream().flatMap(row -> evaluateAll(row).stream()).map(Evaluation::ruleId)
+        .collect(Collectors.toSet());
+  }
+
   Set<String> ruleIds() {
     return ruleIds;
   }

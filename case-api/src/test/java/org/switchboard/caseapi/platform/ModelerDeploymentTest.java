@@ -108,7 +108,10 @@ class ModelerDeploymentTest {
     Multipart deployment = modelerDeployment("Case lifecycle " + tenant, tenant, "CaseLifecycle.bpmn", diagram);
     // Forms because formRefBinding="deployment" resolves them in this deployment; decisions because a tenant's
     // process resolves decisionRefs in its own tenant and would not find the shared tables.
-    for (Resource attachment : attachments()) {
+    Resource[] attachments = attachments();
+    int decisions = (int) java.util.Arrays.stream(attachments)
+        .filter(r -> r.getFilename().endsWith(".dmn")).count();
+    for (Resource attachment : attachments) {
       deployment.file(attachment.getFilename(), attachment.getFilename(), "application/octet-stream",
           attachment.getContentAsByteArray());
     }
@@ -116,7 +119,7 @@ class ModelerDeploymentTest {
     Response deployed = admin.send(deployment.post(admin.request("/engine-rest/deployment/create")));
 
     assertThat(deployed.status()).as(deployed.text()).isEqualTo(200);
-    assertThat(deployed.json().path("deployedDecisionDefinitions").size()).isEqualTo(3);
+    assertThat(deployed.json().path("deployedDecisionDefinitions").size()).isEqualTo(decisions);
     TaskTestCases cases = new TaskTestCases(caseRepository, caseProcess, transactions, clock);
     ProcessDefinition shared = repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(CaseLifecycle.PROCESS_KEY).withoutTenantId().latestVersion().singleResult();
@@ -212,7 +215,7 @@ class ModelerDeploymentTest {
     Resource[] forms = resolver.getResources("classpath*:forms/*.form");
     Resource[] decisions = resolver.getResources("classpath*:decisions/*.dmn");
     assertThat(forms).isNotEmpty();
-    assertThat(decisions).hasSize(3);
+    assertThat(decisions).as("the tables of dmn-rules").isNotEmpty();
     Resource[] all = new Resource[forms.length + decisions.length];
     System.arraycopy(forms, 0, all, 0, forms.length);
     System.arraycopy(decisions, 0, all, forms.length, decisions.length);
