@@ -99,7 +99,7 @@ public class GatewayAiTasks implements AiTasks {
   @Override
   public ResultFacts summarize(String tenantId, String subjectId) {
     List<Map<String, Object>> rows = jdbc.sql("""
-        SELECT id, case_id, direction, body FROM message
+        SELECT id, case_id, direction, created_by, body FROM message
         WHERE tenant_id = :t AND (case_id = :s OR conversation_id = :s) AND body IS NOT NULL
         ORDER BY created_at, id""").param("t", tenantId).param("s", subjectId).query().listOfRows();
     if (rows.isEmpty()) {
@@ -109,7 +109,7 @@ public class GatewayAiTasks implements AiTasks {
     for (Map<String, Object> row : rows) {
       String text = cipher.open(MessageCipher.MESSAGE, (String) row.get("id"), "body", tenantId,
           (String) row.get("body"));
-      utterances.add(("INBOUND".equals(row.get("direction")) ? "Contact: " : "Agent: ") + text);
+      utterances.add(speaker(row) + text);
     }
     String caseId = (String) rows.get(0).get("case_id");
     var outcome = gateway.summarize(tenantId, utterances, null, SUMMARY_SENTENCES, context("Summarize", caseId));
@@ -170,6 +170,14 @@ public class GatewayAiTasks implements AiTasks {
     var sent = send.send(m.channel(), new SendRequest(m.caseId(), new SendRequest.Recipient(m.contactId(), null),
         reply.text(), null, null, null, null, null, null, null, null), "bot-reply-" + messageId);
     return new BotFacts(true, false, sent.message().id(), outcome.resultId());
+  }
+
+  /** Bot answers are sent by the system user: a summary must not present them as a person's words. */
+  private static String speaker(Map<String, Object> row) {
+    if ("INBOUND".equals(row.get("direction"))) {
+      return "Contact: ";
+    }
+    return org.switchboard.caseapi.identity.CurrentUser.SYSTEM_USER.equals(row.get("created_by")) ? "Bot: " : "Agent: ";
   }
 
   /** Disabled and over-quota are modeled outcomes; no provider answering is a failure to retry. */
