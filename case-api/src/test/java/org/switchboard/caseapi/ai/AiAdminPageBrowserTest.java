@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.switchboard.caseapi.identity.Roles;
 import org.switchboard.caseapi.support.ApiClient;
+import org.switchboard.caseapi.support.HeadlessChromium;
 import org.switchboard.caseapi.support.ApiClient.Response;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;

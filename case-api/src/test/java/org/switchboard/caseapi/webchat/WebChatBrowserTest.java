@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.switchboard.caseapi.support.HeadlessChromium;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
 import org.switchboard.workers.channels.Channel;

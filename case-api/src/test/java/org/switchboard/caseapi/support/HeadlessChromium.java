@@ -1,4 +1,4 @@
-package org.switchboard.caseapi.webchat;
+package org.switchboard.caseapi.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,11 +30,13 @@ import java.util.stream.Stream;
 
 /**
  * Debian's chromium, headless, driven over the Chrome DevTools Protocol with java.net.http: no browser driver and
- * no npm package needed. One page target; {@link #eval} runs JavaScript in it, {@link #key} sends real key events.
+ * no npm package needed. One page target; {@link #eval} runs JavaScript in it, {@link #key}, {@link #click} and
+ * {@link #type} send real input events. Used by the web chat and AI admin page browser tests; CI installs Debian's
+ * chromium ({@code scripts/start-test-services.sh}).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
-  static final Path EXECUTABLE = Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
+  public static final Path EXECUTABLE = Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -47,11 +49,11 @@ final class HeadlessChromium implements AutoCloseable {
   /** Default JavaScript contexts of the page's frames by origin, the newest last (iframes included). */
   private final Map<String, Integer> contexts = new ConcurrentHashMap<>();
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(EXECUTABLE);
   }
 
-  HeadlessChromium() throws Exception {
+  public HeadlessChromium() throws Exception {
     profile = Files.createTempDirectory("webchat-chromium");
     process = new ProcessBuilder(EXECUTABLE.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
         "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
@@ -110,7 +112,7 @@ final class HeadlessChromium implements AutoCloseable {
     throw new IllegalStateException("chromium exited before its DevTools endpoint was up");
   }
 
-  JsonNode command(String method, Map<String, ?> params) {
+  public JsonNode command(String method, Map<String, ?> params) {
     int id = ids.incrementAndGet();
     CompletableFuture<JsonNode> reply = new CompletableFuture<>();
     replies.put(id, reply);
@@ -129,13 +131,13 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Navigates and waits until the page finished loading and {@code loaded} (JavaScript) is true. */
-  void navigate(String url, String loaded) {
+  public void navigate(String url, String loaded) {
     command("Page.navigate", Map.of("url", url));
     awaitTrue("document.readyState === 'complete' && (" + loaded + ")");
   }
 
   /** The value of a JavaScript expression (awaits promises). */
-  JsonNode eval(String expression) {
+  public JsonNode eval(String expression) {
     JsonNode result = command("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
         "awaitPromise", true, "userGesture", true));
     if (result.has("exceptionDetails")) {
@@ -145,7 +147,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** The value of an expression in the newest frame of the given origin (e.g. the chat inside the launcher). */
-  JsonNode evalIn(String origin, String expression) {
+  public JsonNode evalIn(String origin, String expression) {
     Integer context = contexts.get(origin);
     if (context == null) {
       throw new IllegalStateException("no frame of " + origin + " (yet)");
@@ -158,7 +160,7 @@ final class HeadlessChromium implements AutoCloseable {
     return result.path("result").path("value");
   }
 
-  void awaitTrueIn(String origin, String expression) {
+  public void awaitTrueIn(String origin, String expression) {
     Instant deadline = Instant.now().plus(WAIT);
     while (Instant.now().isBefore(deadline)) {
       try {
@@ -178,16 +180,16 @@ final class HeadlessChromium implements AutoCloseable {
     throw new AssertionError("Not true within " + WAIT + " in a frame of " + origin + ": " + expression);
   }
 
-  String evalString(String expression) {
+  public String evalString(String expression) {
     return eval(expression).asText();
   }
 
   /** Waits until the expression is true in the page (navigations in between are fine). */
-  void awaitTrue(String expression) {
+  public void awaitTrue(String expression) {
     await(expression, JsonNode::asBoolean);
   }
 
-  JsonNode await(String expression, Predicate<JsonNode> condition) {
+  public JsonNode await(String expression, Predicate<JsonNode> condition) {
     Instant deadline = Instant.now().plus(WAIT);
     JsonNode last = null;
     while (Instant.now().isBefore(deadline)) {
@@ -210,10 +212,58 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** A real key press (keydown and keyup), as a person's keyboard would send it to the focused element. */
-  void key(String key, int keyCode) {
+  public void key(String key, int keyCode) {
     for (String type : new String[] {"keyDown", "keyUp"}) {
       command("Input.dispatchKeyEvent", Map.of("type", type, "key", key, "code", key,
           "windowsVirtualKeyCode", keyCode, "nativeVirtualKeyCode", keyCode));
+    }
+  }
+
+  /** Navigates and waits for the page to finish loading. */
+  public void navigate(String url) {
+    navigate(url, "true");
+  }
+
+  /** Waits for the element, then clicks its centre with the mouse, like a person would. */
+  public void click(String selector) {
+    waitFor(selector);
+    JsonNode box = eval("(() => { const e = document.querySelector(" + quote(selector) + ");"
+        + " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+        + " return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()");
+    double x = box.path("x").asDouble();
+    double y = box.path("y").asDouble();
+    command("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
+    command("Input.dispatchMouseEvent", Map.of("type", "mousePressed", "x", x, "y", y, "button", "left",
+        "clickCount", 1));
+    command("Input.dispatchMouseEvent", Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left",
+        "clickCount", 1));
+  }
+
+  /** Clicks into the field and types the text. */
+  public void type(String selector, String text) {
+    click(selector);
+    command("Input.insertText", Map.of("text", text));
+  }
+
+  /** Waits until an element matches the selector. */
+  public void waitFor(String selector) {
+    try {
+      awaitTrue("!!document.querySelector(" + quote(selector) + ")");
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; page text: " + evalString("document.body.innerText"), e);
+    }
+  }
+
+  /** The text content of the first element matching the selector, or empty. */
+  public String text(String selector) {
+    return evalString("(document.querySelector(" + quote(selector) + ") || {}).textContent || ''");
+  }
+
+  private static String quote(String text) {
+    try {
+      return MAPPER.writeValueAsString(text);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
     }
   }
 
