@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.switchboard.workers.text.CardNumbers;
 
 /**
  * Tokenises payment card numbers in free text before it is stored: each number becomes

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.switchboard.workers.text.CardNumbers;
 import org.switchboard.workers.ai.PiiDetector;
 
 /**
@@ -42,8 +43,6 @@ public final class RulePiiDetector implements PiiDetector {
   private static final Pattern IPV6_CANDIDATE = Pattern.compile("(?<![\\w:])[0-9A-Fa-f:]{2,39}(?![\\w:])");
   private static final Pattern UUID = Pattern.compile(
       "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
-  private static final Pattern DIGIT_GROUPS = Pattern.compile("(?<![0-9A-Za-z])[0-9]+(?:[ -][0-9]+)*(?![0-9A-Za-z])");
-  private static final Pattern GROUP = Pattern.compile("[0-9]+");
   private static final Pattern IBAN = Pattern.compile(
       "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])");
   private static final Pattern DNI = Pattern.compile("(?<![A-Za-z0-9])([XYZ]?)(\\d{7,8})-?([A-Z])(?![A-Za-z0-9])");
@@ -236,56 +235,13 @@ public final class RulePiiDetector implements PiiDetector {
     return IDENTIFIER_CONTEXT.matcher(text.substring(from, start)).find();
   }
 
-  /** 13–19 digits, together or in groups split by single spaces or dashes, passing Luhn; longest run wins. */
+  /** Card numbers as the card vault finds them (Luhn, 13-19 digits in groups), unless inside an id. */
   private static void cards(String text, List<int[]> uuids, List<Candidate> found) {
-    Matcher run = DIGIT_GROUPS.matcher(text);
-    while (run.find()) {
-      if (insideAny(uuids, run.start(), run.end()) || identifierContext(text, run.start())) {
-        continue;
-      }
-      List<int[]> groups = new ArrayList<>();
-      Matcher g = GROUP.matcher(text).region(run.start(), run.end());
-      while (g.find()) {
-        groups.add(new int[] {g.start(), g.end()});
-      }
-      int i = 0;
-      while (i < groups.size()) {
-        StringBuilder digits = new StringBuilder();
-        int longest = -1;
-        for (int j = i; j < groups.size(); j++) {
-          digits.append(text, groups.get(j)[0], groups.get(j)[1]);
-          if (digits.length() > 19) {
-            break;
-          }
-          if (digits.length() >= 13 && luhn(digits)) {
-            longest = j;
-          }
-        }
-        if (longest >= 0) {
-          found.add(new Candidate(PiiType.CARD_NUMBER, groups.get(i)[0], groups.get(longest)[1], 0.95, 4));
-          i = longest + 1;
-        } else {
-          i++;
-        }
+    for (CardNumbers.Found card : CardNumbers.find(text)) {
+      if (!insideAny(uuids, card.start(), card.end()) && !identifierContext(text, card.start())) {
+        found.add(new Candidate(PiiType.CARD_NUMBER, card.start(), card.end(), 0.95, 4));
       }
     }
-  }
-
-  static boolean luhn(CharSequence digits) {
-    int sum = 0;
-    boolean doubled = false;
-    for (int k = digits.length() - 1; k >= 0; k--) {
-      int d = digits.charAt(k) - '0';
-      if (doubled) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
-        }
-      }
-      sum += d;
-      doubled = !doubled;
-    }
-    return sum % 10 == 0;
   }
 
   /** Candidates are trimmed group by group from the right until the country length and mod-97 agree. */

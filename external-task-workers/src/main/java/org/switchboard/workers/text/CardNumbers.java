@@ -1,4 +1,4 @@
-package org.switchboard.caseapi.crypto;
+package org.switchboard.workers.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * separated by single spaces or dashes, passing the Luhn check. Groups are taken whole, so a card number
  * followed by an expiry ("4111 1111 1111 1111 12/27") or preceded by another number is still found.
  * About one in ten other digit strings of that length passes Luhn too (long phone or account numbers):
- * those are tokenised as well, the safe side of the error. Digits glued to letters and the parts of a
+ * those are tokenised (and redacted) as well, the safe side of the error. Shared by the card vault and the PII
+ * detector, so both find exactly the same numbers. Digits glued to letters and the parts of a
  * UUID are identifiers, not card numbers, and stay as they are: note bodies quote case ids.
  */
 public final class CardNumbers {

@@ -1,4 +1,4 @@
-package org.switchboard.caseapi.crypto;
+package org.switchboard.workers.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
