@@ -199,11 +199,25 @@ public class AuditRetentionJob {
         out.force(true);
       }
     } catch (IOException e) {
+      deleteQuietly(archive);
       throw new UncheckedIOException("Cannot write the audit archive " + archive, e);
-    } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("Cannot write the audit archive " + archive, e.getCause());
+    } catch (RuntimeException e) {
+      // No purge record will name a half-written archive.
+      deleteQuietly(archive);
+      throw e;
     }
     return batch;
+  }
+
+  private static void deleteQuietly(Path archive) {
+    if (archive == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(archive);
+    } catch (IOException e) {
+      log.warn("Cannot delete the incomplete audit archive {}", archive, e);
+    }
   }
 
   private static FileChannel openArchive(Path archive) throws IOException {

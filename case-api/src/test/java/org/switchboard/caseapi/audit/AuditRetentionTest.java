@@ -313,6 +313,49 @@ class AuditRetentionTest {
     assertThat(verifier.verify().valid()).isTrue();
   }
 
+  @Test
+  void purgingTwentyThousandRowsInBatchesIsMeasured() {
+    int rows = 20_000;
+    long seq = OLD_ROWS + YOUNG_ROWS;
+    String prev = hashOf(seq);
+    Instant at = Instant.parse("2026-02-01T00:00:00.000001Z");
+    List<Object[]> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      seq++;
+      AuditEvent e = new AuditEvent(i % 2 == 0 ? "CASE_VIEWED" : "LOGIN_SUCCEEDED", "u-" + (i % 50), at.plusMillis(i),
+          "t-1", "case", "c-" + i, "10.0.0.1", "test/1", Outcome.SUCCESS, null);
+      String details = "{\"n\":" + i + "}";
+      String hash = JdbcAuditTrail.hash(prev, seq, e, details);
+      batch.add(new Object[] {seq, e.action(), e.actor(), java.sql.Timestamp.from(e.at()), e.objectId(), details,
+          prev, hash});
+      prev = hash;
+    }
+    long last = seq;
+    String lastHash = prev;
+    tx.executeWithoutResult(s -> {
+      new org.springframework.jdbc.core.JdbcTemplate(((DataSourceTransactionManager) tx.getTransactionManager())
+          .getDataSource()).batchUpdate("""
+          INSERT INTO audit_event (seq, action, actor, occurred_at, tenant_id, object_type, object_id, source,
+            client, outcome, details, prev_hash, hash)
+          VALUES (?, ?, ?, ?, 't-1', 'case', ?, '10.0.0.1', 'test/1', 'SUCCESS', ?, ?, ?)
+          """, batch);
+      execute("UPDATE audit_chain_head SET last_seq = " + last + ", last_hash = '" + lastHash + "'");
+    });
+    assertThat(verifier.verify().valid()).isTrue();
+    checkpoints.append(last, lastHash, clock.instant());
+    clock.step(Duration.ofDays(365 * 14));
+
+    long started = System.nanoTime();
+    AuditRetentionJob.Result result = job(10_000, archiveDir).run();
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(result.purgedRows()).isEqualTo(last - 1);
+    assertThat(result.batches()).isEqualTo(3);
+    assertThat(verifier.verify().valid()).isTrue();
+    System.out.println("A-4 | purge " + result.purgedRows() + " rows in " + result.batches()
+        + " signed, archived batches (incl. full verification first) | " + millis + " ms");
+  }
+
   private void assertArchiveReplaysTheChain(List<PurgeRecord> records) throws Exception {
     for (PurgeRecord record : records) {
       Path file = archiveDir.resolve(record.archive());
