@@ -31,9 +31,10 @@ import org.switchboard.workers.ai.offline.keywords.LexiconKeywordDetector;
  */
 public final class RiskDetectionEvaluation {
 
-  public static final String RESOURCE = "ai-quality/risk-messages.csv";
+  /** The first set (dev and test splits), now also a training set of the risk model. */
+  public static final String RESOURCE = "ai/offline/risk/train-set1.csv";
   /** Written blind (the writer saw neither the lexicons nor the first set) and committed before any tuning on it. */
-  public static final String HELDOUT2 = "ai-quality/risk-messages-heldout2.csv";
+  public static final String HELDOUT2 = "ai-quality/risk-messages-heldout2b.csv";
   /** A third blind writer's messages, committed before they were ever scored. */
   public static final String HELDOUT3 = "ai-quality/risk-messages-heldout3.csv";
   static final List<String> LABELS = List.of("critical", "high", "medium", "none");
@@ -76,12 +77,34 @@ public final class RiskDetectionEvaluation {
     }
   }
 
-  private final KeywordDetector detector;
-  private final Lexicon lexicon;
+  private final java.util.function.Function<Message, Scored> scorer;
 
   public RiskDetectionEvaluation(KeywordDetector detector, Lexicon lexicon) {
-    this.detector = detector;
-    this.lexicon = lexicon;
+    this(m -> {
+      List<KeywordMatch> matches = detector.detect(m.text(), m.language(), lexicon);
+      return new Scored(m, label(LexiconKeywordDetector.highest(matches)), matches);
+    });
+  }
+
+  public RiskDetectionEvaluation(java.util.function.Function<Message, Scored> scorer) {
+    this.scorer = scorer;
+  }
+
+  /** A model trained on some messages, scored alone (no phrases). */
+  static RiskDetectionEvaluation modelOnly(org.switchboard.workers.ai.offline.risk.RiskModel model) {
+    return new RiskDetectionEvaluation(m -> new Scored(m, label(model.predict(m.text()).severity()), List.of()));
+  }
+
+  /** Phrases, and the model where it is more severe (what the shipped detector does with the shipped model). */
+  static RiskDetectionEvaluation combined(org.switchboard.workers.ai.offline.risk.RiskModel model,
+      LexiconKeywordDetector phrases, Lexicon lexicon) {
+    return new RiskDetectionEvaluation(m -> {
+      List<KeywordMatch> matches = phrases.detect(m.text(), m.language(), lexicon);
+      Severity a = LexiconKeywordDetector.highest(matches);
+      Severity b = model.predict(m.text()).severity();
+      Severity best = a == null ? b : b == null || a.compareTo(b) >= 0 ? a : b;
+      return new Scored(m, label(best), matches);
+    });
   }
 
   public static List<Message> load() throws IOException {
@@ -108,8 +131,7 @@ public final class RiskDetectionEvaluation {
   }
 
   public Scored score(Message m) {
-    List<KeywordMatch> matches = detector.detect(m.text(), m.language(), lexicon);
-    return new Scored(m, label(LexiconKeywordDetector.highest(matches)), matches);
+    return scorer.apply(m);
   }
 
   static String label(Severity severity) {
@@ -194,52 +216,73 @@ public final class RiskDetectionEvaluation {
     System.out.println(line);
   }
 
-  /** {@code bench/run.sh ai-quality [--errors dev]}: prints dev, held-out test and all; errors of one split on request. */
+  /**
+   * {@code bench/run.sh ai-quality [--errors <set>]}: phrases alone on every set; the model and phrases+model in
+   * leave-one-writer-out cross-validation on the training sets; all three on the two blind held-out sets.
+   */
   public static void main(String[] args) throws Exception {
-    List<Message> messages = load();
-    RiskDetectionEvaluation evaluation = new RiskDetectionEvaluation(new LexiconKeywordDetector(), DefaultLexicons.all());
-    System.out.println("Risk detection, offline-lexicon, default lexicons of every sector ("
-        + DefaultLexicons.all().entries().size() + " entries)");
-    Report dev = evaluation.evaluate("dev (tuned on)", messages, m -> "dev".equals(m.split()));
-    Report test = evaluation.evaluate("test (held out)", messages, m -> "test".equals(m.split()));
-    Report all = evaluation.evaluate("all", messages, m -> true);
-    System.out.println(dev.format());
-    System.out.println(test.format());
-    System.out.println(all.format());
-    for (String lang : List.of("en", "es")) {
-      System.out.println(evaluation.evaluate("all, " + lang, messages, m -> lang.equals(m.language())).format());
+    LexiconKeywordDetector phrases = new LexiconKeywordDetector();
+    Lexicon lexicon = DefaultLexicons.all();
+    List<Message> set1 = load();
+    List<Message> training = new ArrayList<>();
+    for (String resource : org.switchboard.workers.ai.offline.risk.LabelledMessages.TRAINING) {
+      training.addAll(load(resource));
     }
-    List<Message> heldout2 = load(HELDOUT2);
-    Report second = evaluation.evaluate("heldout2 (blind)", heldout2, m -> true);
-    Report secondA = evaluation.evaluate("heldout2-a (odd ids: errors looked at in round 2)", heldout2,
-        m -> m.id() % 2 == 1);
-    Report secondB = evaluation.evaluate("heldout2-b (even ids: never looked at)", heldout2, m -> m.id() % 2 == 0);
-    System.out.println(second.format());
-    System.out.println(secondA.format());
-    System.out.println(secondB.format());
+    List<Message> heldout2b = load(HELDOUT2);
     List<Message> heldout3 = load(HELDOUT3);
-    Report third = evaluation.evaluate("heldout3 (blind, never looked at)", heldout3, m -> true);
-    System.out.println(third.format());
-    for (String lang : List.of("en", "es")) {
-      System.out.println(evaluation.evaluate("heldout3, " + lang, heldout3, m -> lang.equals(m.language())).format());
+    RiskDetectionEvaluation lexiconOnly = new RiskDetectionEvaluation(phrases, lexicon);
+    System.out.println("Risk detection, default lexicons of every sector (" + lexicon.entries().size()
+        + " phrases after pattern expansion)");
+    List<Report> printed = new ArrayList<>();
+    printed.add(lexiconOnly.evaluate("phrases, set1 dev (tuned on)", set1, m -> "dev".equals(m.split())));
+    printed.add(lexiconOnly.evaluate("phrases, set1 test (tuned on in round 2)", set1, m -> "test".equals(m.split())));
+    for (String writer : List.of("heldout2-a", "train-w1", "train-w2")) {
+      printed.add(lexiconOnly.evaluate("phrases, " + writer, training, m -> writer.equals(m.split())));
     }
-    for (String lang : List.of("en", "es")) {
-      System.out.println(evaluation.evaluate("heldout2, " + lang, heldout2, m -> lang.equals(m.language())).format());
+    // Leave one writer out: the model learns from three writers and is scored on the fourth, the closest the
+    // training data gets to "a writer it has never seen".
+    java.util.Map<String, java.util.function.Predicate<Message>> writers = new java.util.LinkedHashMap<>();
+    writers.put("set1", m -> "dev".equals(m.split()) || "test".equals(m.split()));
+    writers.put("heldout2-a", m -> "heldout2-a".equals(m.split()));
+    writers.put("train-w1", m -> "train-w1".equals(m.split()));
+    writers.put("train-w2", m -> "train-w2".equals(m.split()));
+    for (var writer : writers.entrySet()) {
+      var model = org.switchboard.workers.ai.offline.risk.RiskModel.train(training.stream()
+          .filter(writer.getValue().negate()).map(RiskDetectionEvaluation::labelled).toList());
+      printed.add(modelOnly(model).evaluate("model, leave out " + writer.getKey(), training, writer.getValue()));
+      printed.add(combined(model, phrases, lexicon).evaluate("phrases+model, leave out " + writer.getKey(), training,
+          writer.getValue()));
     }
-    otherProviders(messages);
-    if (args.length > 1 && "--errors".equals(args[0])) {
-      Report chosen = switch (args[1]) {
-        case "test" -> test;
-        case "all" -> all;
-        case "heldout2" -> second;
-        case "heldout2-a" -> secondA;
-        default -> dev;
-      };
-      System.out.println("Errors in " + chosen.name() + ":");
-      for (Scored s : chosen.errors()) {
-        System.out.printf(Locale.ROOT, "  #%d gold=%s predicted=%s  %s%n     %s%n", s.message().id(), s.message().label(),
-            s.predicted(), s.message().text(), s.matches());
+    var shipped = org.switchboard.workers.ai.offline.risk.RiskModel.shipped();
+    for (var set : java.util.Map.of("heldout2-b", heldout2b, "heldout3", heldout3).entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey()).toList()) {
+      printed.add(lexiconOnly.evaluate("phrases, " + set.getKey() + " (blind)", set.getValue(), m -> true));
+      printed.add(modelOnly(shipped).evaluate("model, " + set.getKey() + " (blind)", set.getValue(), m -> true));
+      RiskDetectionEvaluation both = combined(shipped, phrases, lexicon);
+      printed.add(both.evaluate("phrases+model, " + set.getKey() + " (blind)", set.getValue(), m -> true));
+      for (String lang : List.of("en", "es")) {
+        printed.add(both.evaluate("phrases+model, " + set.getKey() + ", " + lang, set.getValue(),
+            m -> lang.equals(m.language())));
       }
     }
+    printed.forEach(r -> System.out.println(r.format()));
+    otherProviders(set1);
+    if (args.length > 1 && "--errors".equals(args[0])) {
+      for (Report chosen : printed) {
+        if (!chosen.name().contains(args[1])) {
+          continue;
+        }
+        System.out.println("Errors in " + chosen.name() + ":");
+        for (Scored s : chosen.errors()) {
+          System.out.printf(Locale.ROOT, "  #%d gold=%s predicted=%s  %s%n     %s%n", s.message().id(),
+              s.message().label(), s.predicted(), s.message().text(), s.matches());
+        }
+      }
+    }
+  }
+
+  private static org.switchboard.workers.ai.offline.risk.LabelledMessages.Message labelled(Message m) {
+    return new org.switchboard.workers.ai.offline.risk.LabelledMessages.Message(m.id(), m.split(), m.language(),
+        m.label(), m.text());
   }
 }

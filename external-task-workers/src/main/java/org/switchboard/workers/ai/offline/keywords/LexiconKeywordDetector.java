@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.switchboard.workers.ai.KeywordDetector;
 import org.switchboard.workers.ai.Severity;
+import org.switchboard.workers.ai.offline.risk.RiskModel;
 import org.switchboard.workers.ai.offline.text.TextTokens;
 import org.switchboard.workers.ai.offline.text.TextTokens.Token;
 
@@ -68,7 +69,8 @@ public final class LexiconKeywordDetector implements KeywordDetector {
       "de pequeña", "cuando era");
   private static final Set<String> PRONOUNS = norm("he", "she", "i", "they", "we", "you", "it", "my", "his", "her");
 
-  private final Map<String, CompiledLexicon> compiled = Collections.synchronizedMap(
+  /** Shared by every detector in the JVM (sentiment, summaries and the bot use one too): a lexicon compiles once. */
+  private static final Map<String, CompiledLexicon> compiled = Collections.synchronizedMap(
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CompiledLexicon> eldest) {
@@ -81,9 +83,27 @@ public final class LexiconKeywordDetector implements KeywordDetector {
     return ID;
   }
 
+  /** Category of the finding the statistical risk model adds; its phrase names the model, not words of the text. */
+  public static final String RISK_MODEL = "risk-model";
+
+  private final boolean riskModel;
+
+  /** Phrase matching only (what the throughput benchmark and the lexicon tests measure). */
+  public LexiconKeywordDetector() {
+    this(false);
+  }
+
+  /**
+   * @param riskModel also ask the shipped {@link RiskModel}: when it sees risk the phrases do not cover, a finding
+   *     of category {@link #RISK_MODEL} spans the whole message
+   */
+  public LexiconKeywordDetector(boolean riskModel) {
+    this.riskModel = riskModel;
+  }
+
   @Override
   public String version() {
-    return "aho-corasick-1";
+    return riskModel ? "aho-corasick-1+" + RiskModel.VERSION : "aho-corasick-1";
   }
 
   @Override
@@ -144,7 +164,26 @@ public final class LexiconKeywordDetector implements KeywordDetector {
         }
       });
     }
-    return resolve(found, tokens);
+    List<KeywordMatch> matches = resolve(found, tokens);
+    return riskModel ? withModel(text, matches) : matches;
+  }
+
+  /**
+   * The model's view is added when it is more severe than every phrase that matched (not negated): the phrases
+   * explain themselves; the model catches what no phrase covers. Its phrase is {@code risk-model:<label>}, never
+   * words of the message, so findings stay free of personal data.
+   */
+  private static List<KeywordMatch> withModel(String text, List<KeywordMatch> matches) {
+    RiskModel.Prediction prediction = RiskModel.shipped().predict(text);
+    Severity model = prediction.severity();
+    Severity phrases = highest(matches);
+    if (model == null || (phrases != null && phrases.compareTo(model) >= 0)) {
+      return matches;
+    }
+    List<KeywordMatch> out = new ArrayList<>(matches);
+    out.add(new KeywordMatch(RISK_MODEL + ":" + model.name().toLowerCase(java.util.Locale.ROOT), 0, text.length(),
+        model, RISK_MODEL, false));
+    return out;
   }
 
   /** Compiles (or reuses) the automaton of a lexicon; also used by benchmarks to exclude build time. */

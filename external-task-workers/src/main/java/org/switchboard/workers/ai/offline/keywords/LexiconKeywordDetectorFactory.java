@@ -6,11 +6,16 @@ import org.switchboard.workers.ai.AiService;
 import org.switchboard.workers.ai.KeywordDetector;
 import org.switchboard.workers.ai.ProviderSettings;
 
-/** {@code offline-lexicon} for KEYWORDS. Settings are not used: one shared detector keeps the compiled lexicons. */
+/**
+ * {@code offline-lexicon} for KEYWORDS: phrase matching plus the shipped statistical risk model, which catches
+ * paraphrases no phrase covers (docs/ai-quality.md). Setting {@code riskModel=false} turns the model off for a
+ * tenant. Two shared detectors keep the compiled lexicons.
+ */
 @Component
 public class LexiconKeywordDetectorFactory implements AiProviderFactory<KeywordDetector> {
 
-  private final LexiconKeywordDetector detector = new LexiconKeywordDetector();
+  private final LexiconKeywordDetector withModel = new LexiconKeywordDetector(true);
+  private final LexiconKeywordDetector phrasesOnly = new LexiconKeywordDetector(false);
 
   @Override
   public AiService service() {
@@ -24,6 +29,6 @@ public class LexiconKeywordDetectorFactory implements AiProviderFactory<KeywordD
 
   @Override
   public KeywordDetector create(ProviderSettings settings) {
-    return detector;
+    return "false".equalsIgnoreCase(settings.getOrDefault("riskModel", "true")) ? phrasesOnly : withModel;
   }
 }
