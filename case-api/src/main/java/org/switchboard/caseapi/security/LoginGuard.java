@@ -11,33 +11,38 @@ import org.springframework.stereotype.Component;
 
 /**
  * What happens around a password check: attempts of a throttled user name and address are refused before
- * the identity store is asked, and every outcome reaches the audit trail ({@link SecurityAudit}).
+ * the identity store is asked, and every outcome reaches the audit trail ({@link SecurityAudit}). The failure
+ * counts are shared by all nodes ({@link RateCounters}); a basic-auth request costs one read of them, and a
+ * write only on failure or on the first success after failures.
  */
 @Component
 public class LoginGuard {
+
+  /** Request attribute: whether {@link #beforeCheck} found failures of this user name and address. */
+  private static final String FAILURES_SEEN = LoginGuard.class.getName() + ".failuresSeen";
 
   private final LoginThrottle throttle;
   private final SecurityAudit audit;
   private final Clock clock;
   private final Duration successAuditWindow;
-  private final Duration throttleAuditWindow;
+  /** Per node: a gap in LOGIN_SUCCEEDED means little anyway, as basic authenticates every request. */
   private final ConcurrentMap<String, Instant> successAudited = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Instant> throttleAudited = new ConcurrentHashMap<>();
 
-  public LoginGuard(SecurityProperties properties, SecurityAudit audit, Clock clock) {
+  public LoginGuard(SecurityProperties properties, SecurityAudit audit, Clock clock, RateCounters counters) {
     SecurityProperties.Login login = properties.login();
-    this.throttle = new LoginThrottle(login.maxFailures(), login.window());
+    this.throttle = new LoginThrottle(counters, clock, login.maxFailures(), login.window());
     this.audit = audit;
     this.clock = clock;
     this.successAuditWindow = login.successAuditWindow();
-    this.throttleAuditWindow = login.window();
   }
 
   /** Throws {@link LoginThrottledException} (and records LOGIN_THROTTLED) when this attempt must not be checked. */
   public void beforeCheck(String userId, HttpServletRequest request, String method) {
-    throttle.blockedFor(String.valueOf(userId), request.getRemoteAddr()).ifPresent(wait -> {
-      // One event per key and window: a flood of refused attempts must not become a flood of audit rows.
-      if (firstIn(throttleAudited, userId + '\u0000' + request.getRemoteAddr(), throttleAuditWindow)) {
+    LoginThrottle.State state = throttle.state(String.valueOf(userId), request.getRemoteAddr());
+    request.setAttribute(FAILURES_SEEN, state.failures() > 0);
+    state.blockedFor().ifPresent(wait -> {
+      // One event per key and window, cluster-wide: a flood of refused attempts must not flood the audit table.
+      if (throttle.firstRefusal(String.valueOf(userId), request.getRemoteAddr())) {
         audit.loginThrottled(userId, request, method);
       }
       throw new LoginThrottledException(wait);
@@ -51,7 +56,11 @@ public class LoginGuard {
 
   /** Basic authentication runs on every request, so a user's success is recorded once per window, not per call. */
   public void succeeded(String userId, HttpServletRequest request, String method) {
-    throttle.succeeded(userId, request.getRemoteAddr());
+    // Only a password checked in this request forgives, and only failures it saw: no write per request. (A bearer
+    // token proves nothing about the password, so it leaves the pair's failures as they are.)
+    if (Boolean.TRUE.equals(request.getAttribute(FAILURES_SEEN))) {
+      throttle.succeeded(userId, request.getRemoteAddr());
+    }
     if (firstIn(successAudited, userId, successAuditWindow)) {
       audit.loginSucceeded(userId, request, method);
     }

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.switchboard.caseapi.audit.AuditTrail;
+import org.switchboard.caseapi.security.RateCounters;
 import org.switchboard.caseapi.support.SwitchboardTest;
 
 /**
@@ -26,13 +27,14 @@ class WebhookAbuseGuardTest {
 
   @Autowired AuditTrail trail;
   @Autowired JdbcClient jdbc;
+  @Autowired RateCounters counters;
 
   @Test
   void twentyRefusalsFromOneSourceThrottleItAndOnlyIt() throws Exception {
     WebhookProperties properties = new WebhookProperties(null, List.of("127.0.0.1"), new WebhookProperties.Meta(null),
         new WebhookProperties.Abuse(20, Duration.ofMinutes(1)));
-    WebhookAbuseGuard guard = new WebhookAbuseGuard(new ForwardedRequests(properties), trail, Clock.systemUTC(),
-        properties);
+    WebhookAbuseGuard guard = new WebhookAbuseGuard(counters, new ForwardedRequests(properties), trail,
+        Clock.systemUTC(), properties);
     var filter = guard.webhookAbuseFilter().getFilter();
     String forger = "203.0.113." + ThreadLocalRandom.current().nextInt(1, 250);
     String provider = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 250);

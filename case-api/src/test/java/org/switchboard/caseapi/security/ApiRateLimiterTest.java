@@ -2,6 +2,7 @@ package org.switchboard.caseapi.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ApiRateLimiterTest {
 
   @Test
   void aUserBeyondTheirBudgetIsRefusedWithTheWait() {
-    ApiRateLimiter limiter = new ApiRateLimiter(3, 100);
+    ApiRateLimiter limiter = new ApiRateLimiter(new MemoryRateCounters(Clock.systemUTC()), 3, 100);
     CurrentUser ann = user("ann", "t1");
 
     for (int i = 0; i < 3; i++) {
@@ -30,7 +31,7 @@ class ApiRateLimiterTest {
 
   @Test
   void aTenantsUsersShareTheTenantBudget() {
-    ApiRateLimiter limiter = new ApiRateLimiter(10, 4);
+    ApiRateLimiter limiter = new ApiRateLimiter(new MemoryRateCounters(Clock.systemUTC()), 10, 4);
 
     for (int i = 0; i < 4; i++) {
       assertThat(limiter.acquire(user("u" + i, "t1"))).isEmpty();
@@ -42,7 +43,7 @@ class ApiRateLimiterTest {
 
   @Test
   void membersOfSeveralTenantsCountAgainstEach() {
-    ApiRateLimiter limiter = new ApiRateLimiter(10, 2);
+    ApiRateLimiter limiter = new ApiRateLimiter(new MemoryRateCounters(Clock.systemUTC()), 10, 2);
 
     assertThat(limiter.acquire(user("multi", "a", "b"))).isEmpty();
     assertThat(limiter.acquire(user("multi", "a", "b"))).isEmpty();
@@ -52,7 +53,7 @@ class ApiRateLimiterTest {
 
   @Test
   void usersWithoutTenantsHaveTheirUserBudgetOnly() {
-    ApiRateLimiter limiter = new ApiRateLimiter(2, 1);
+    ApiRateLimiter limiter = new ApiRateLimiter(new MemoryRateCounters(Clock.systemUTC()), 2, 1);
 
     assertThat(limiter.acquire(user("admin"))).isEmpty();
     assertThat(limiter.acquire(user("admin"))).isEmpty();
