@@ -2,7 +2,7 @@
 -- refused webhooks and API budgets. key_hash is a keyed hash (Pseudonymizer) of the counted key, which may be a
 -- user name or an address: those are never stored in clear. Times are epoch microseconds so that one statement
 -- can do the arithmetic on PostgreSQL and H2 alike. A row whose expires_us has passed means the same as no row;
--- a scheduled purge deletes such rows.
+-- a scheduled purge deletes such rows. (db/vendor/postgresql has the same table, UNLOGGED.)
 CREATE TABLE rate_counter (
     kind        VARCHAR(40) NOT NULL,  -- what is counted, e.g. login-failures, api-user
     key_hash    VARCHAR(64) NOT NULL,
