@@ -34,8 +34,9 @@ import org.switchboard.caseapi.crypto.Pseudonymizer;
 public class JdbcRateCounters implements RateCounters {
 
   /**
-   * The {@link Pseudonymizer} "tenant" whose key hashes counter keys. Not a possible tenant id (tenant ids have
-   * no colon), so no tenant's pseudonyms can be matched against counter rows.
+   * The {@link Pseudonymizer} "tenant" whose key hashes counter keys. Not a possible tenant id (no colon in
+   * {@link org.switchboard.caseapi.identity.IdentityEnginePlugin#ID_PATTERN}), so no tenant's pseudonyms can be
+   * matched against counter rows.
    */
   static final String KEY_NAMESPACE = "switchboard:rate-counters";
 

@@ -3,6 +3,7 @@ package org.switchboard.caseapi.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,20 @@ class ApiRateLimiterTest {
     assertThat(limiter.acquire(user("admin"))).isEmpty();
     assertThat(limiter.acquire(user("admin"))).isEmpty();
     assertThat(limiter.acquire(user("admin"))).isPresent();
+  }
+
+  @Test
+  void storeMemoryCountsInThisNodeAndNeverTouchesTheSharedStore() {
+    RateCounters database = (RateCounters) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {RateCounters.class}, (proxy, method, args) -> {
+          throw new AssertionError("the shared store was used: " + method.getName());
+        });
+    SecurityProperties properties = new SecurityProperties(new SecurityProperties.Login(5, Duration.ofMinutes(1),
+        Duration.ofMinutes(15)), new SecurityProperties.RateLimit(1, 100, SecurityProperties.RateLimit.Store.MEMORY),
+        new SecurityProperties.Oidc(null, null, "preferred_username", "groups", "tenants"));
+    ApiRateLimiter limiter = new ApiRateLimiter(properties, database, Clock.systemUTC());
+
+    assertThat(limiter.acquire(user("ann", "t1"))).isEmpty();
+    assertThat(limiter.acquire(user("ann", "t1"))).isPresent();
   }
 }
