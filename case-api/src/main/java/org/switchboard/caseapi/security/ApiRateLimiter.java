@@ -22,6 +22,7 @@ public class ApiRateLimiter {
 
   static final String USER_KIND = "api-user";
   static final String TENANT_KIND = "api-tenant";
+  static final String REFUSAL_NOTICE_KIND = "api-refusal-notices";
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
   /** Why a request was refused and when the client may retry. */
@@ -63,6 +64,11 @@ public class ApiRateLimiter {
       }
     }
     return Optional.empty();
+  }
+
+  /** True for a user's first refusal in a minute, for all nodes together when the store is the database. */
+  public boolean firstRefusalInMinute(String userId) {
+    return counters.hit(REFUSAL_NOTICE_KIND, userId, MINUTE).hits() == 1;
   }
 
   /** Test hook: gives one user a full budget of its own (the shared test context keeps generous defaults). */

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * What happens around a password check: attempts of a throttled user name and address are refused before
  * the identity store is asked, and every outcome reaches the audit trail ({@link SecurityAudit}). The failure
  * counts are shared by all nodes ({@link RateCounters}); a basic-auth request costs one read of them, and a
- * write only on failure or on the first success after failures.
+ * write only on failure, on the first success after failures, and on a user's first success in a node's
+ * success-audit window.
  */
 @Component
 public class LoginGuard {
@@ -21,16 +22,21 @@ public class LoginGuard {
   /** Request attribute: whether {@link #beforeCheck} found failures of this user name and address. */
   private static final String FAILURES_SEEN = LoginGuard.class.getName() + ".failuresSeen";
 
+  /** Shared counter of successful logins per user name, so LOGIN_SUCCEEDED is written once per window per cluster. */
+  static final String SUCCESS_NOTICE_KIND = "login-success-notices";
+
   private final LoginThrottle throttle;
+  private final RateCounters counters;
   private final SecurityAudit audit;
   private final Clock clock;
   private final Duration successAuditWindow;
-  /** Per node: a gap in LOGIN_SUCCEEDED means little anyway, as basic authenticates every request. */
+  /** Asked before the shared counter, so a node writes it at most once per user and window. */
   private final ConcurrentMap<String, Instant> successAudited = new ConcurrentHashMap<>();
 
   public LoginGuard(SecurityProperties properties, SecurityAudit audit, Clock clock, RateCounters counters) {
     SecurityProperties.Login login = properties.login();
     this.throttle = new LoginThrottle(counters, clock, login.maxFailures(), login.window());
+    this.counters = counters;
     this.audit = audit;
     this.clock = clock;
     this.successAuditWindow = login.successAuditWindow();
@@ -61,7 +67,8 @@ public class LoginGuard {
     if (Boolean.TRUE.equals(request.getAttribute(FAILURES_SEEN))) {
       throttle.succeeded(userId, request.getRemoteAddr());
     }
-    if (firstIn(successAudited, userId, successAuditWindow)) {
+    if (firstIn(successAudited, userId, successAuditWindow)
+        && counters.hit(SUCCESS_NOTICE_KIND, String.valueOf(userId), successAuditWindow).hits() == 1) {
       audit.loginSucceeded(userId, request, method);
     }
   }

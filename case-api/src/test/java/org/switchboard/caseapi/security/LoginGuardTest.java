@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.switchboard.caseapi.audit.AuditEvent;
 
-/** What the login guard asks of its counters: one read per check, writes only for failures and forgiveness. */
+/**
+ * What the login guard asks of its counters: one read per check; writes for failures, forgiveness and a user's
+ * first success in the success-audit window only.
+ */
 class LoginGuardTest {
 
   private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-26T12:00:00Z"));
@@ -22,13 +25,15 @@ class LoginGuardTest {
       recording(new MemoryRateCounters(clock)));
 
   @Test
-  void aSuccessfulLoginWithoutEarlierFailuresWritesNothing() {
-    MockHttpServletRequest request = request();
+  void successfulLoginsWithoutEarlierFailuresWriteOnlyTheOncePerWindowSuccessNotice() {
+    for (int i = 0; i < 3; i++) {
+      MockHttpServletRequest request = request();
+      guard.beforeCheck("ann", request, "basic");
+      guard.succeeded("ann", request, "basic");
+    }
 
-    guard.beforeCheck("ann", request, "basic");
-    guard.succeeded("ann", request, "basic");
-
-    assertThat(calls).containsExactly("current");
+    assertThat(calls).containsExactly("current", "hit", "current", "current");
+    assertThat(events).filteredOn(e -> e.action().equals(SecurityAudit.LOGIN_SUCCEEDED)).hasSize(1);
   }
 
   @Test
@@ -38,7 +43,11 @@ class LoginGuardTest {
     guard.beforeCheck("ann", request, "basic");
     guard.succeeded("ann", request, "basic");
 
-    assertThat(calls).containsExactly("hit", "current", "clear");
+    assertThat(calls).containsExactly("hit", "current", "clear", "hit");
+    guard.failed("ann", request(), "basic", "bad credentials");
+    guard.failed("ann", request(), "basic", "bad credentials");
+    assertThatThrownBy(() -> guard.beforeCheck("ann", request(), "basic"))
+        .as("counting started again from zero").isInstanceOf(LoginThrottledException.class);
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +17,11 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.switchboard.caseapi.crypto.Pseudonymizer;
 import org.switchboard.caseapi.identity.CurrentUser;
 import org.switchboard.caseapi.support.ApiClient;
@@ -68,7 +73,7 @@ class SharedRateLimitsTest {
     LoginGuard restarted = loginGuard();
     assertThatThrownBy(() -> restarted.beforeCheck(user, request(), "basic"))
         .as("a restart forgets nothing").isInstanceOf(LoginThrottledException.class);
-    assertThat(throttledEvents()).as("once per window across nodes").isEqualTo(1);
+    assertThat(events(SecurityAudit.LOGIN_THROTTLED)).as("once per window across nodes").isEqualTo(1);
 
     clock.step(Duration.ofSeconds(45));
     nodeB.beforeCheck(user, request(), "basic");
@@ -89,6 +94,46 @@ class SharedRateLimitsTest {
     nodeA.failed(user, request(), "basic", "bad credentials");
 
     nodeA.beforeCheck(user, request(), "basic");
+  }
+
+  @Test
+  void successesAtSeveralNodesAreAuditedOncePerWindow() {
+    LoginGuard nodeA = loginGuard();
+    LoginGuard nodeB = loginGuard();
+    for (LoginGuard node : List.of(nodeA, nodeB, nodeA)) {
+      MockHttpServletRequest request = request();
+      node.beforeCheck(user, request, "basic");
+      node.succeeded(user, request, "basic");
+    }
+    assertThat(events(SecurityAudit.LOGIN_SUCCEEDED)).isEqualTo(1);
+
+    clock.step(Duration.ofMinutes(15));
+    MockHttpServletRequest request = request();
+    nodeB.beforeCheck(user, request, "basic");
+    nodeB.succeeded(user, request, "basic");
+    assertThat(events(SecurityAudit.LOGIN_SUCCEEDED)).isEqualTo(2);
+  }
+
+  @Test
+  void refusedApiRequestsAtSeveralNodesAreAuditedOncePerMinute() throws Exception {
+    ApiRateLimiter limiterA = apiLimiter(1, 1000);
+    ApiRateLimiter limiterB = apiLimiter(1, 1000);
+    List<Integer> refusals = new ArrayList<>();
+    ApiRateLimitFilter.Refuser refuser = (response, retryAfter, detail) -> refusals.add(429);
+    ApiRateLimitFilter nodeA = new ApiRateLimitFilter(limiterA, audit, clock, refuser);
+    ApiRateLimitFilter nodeB = new ApiRateLimitFilter(limiterB, audit, clock, refuser);
+    SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+        new CurrentUser(user, Set.of("agents"), Set.of()), null, List.of()));
+    try {
+      for (ApiRateLimitFilter node : List.of(nodeA, nodeB, nodeA, nodeB)) {
+        node.doFilter(request(), new MockHttpServletResponse(), new MockFilterChain());
+      }
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
+
+    assertThat(refusals).as("the first request passes, the budget is one").hasSize(3);
+    assertThat(events(SecurityAudit.RATE_LIMITED)).isEqualTo(1);
   }
 
   @Test
@@ -211,9 +256,9 @@ class SharedRateLimitsTest {
     return request;
   }
 
-  private long throttledEvents() {
+  private long events(String action) {
     return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE actor = :a AND action = :x")
-        .param("a", user).param("x", SecurityAudit.LOGIN_THROTTLED).query(Long.class).single();
+        .param("a", user).param("x", action).query(Long.class).single();
   }
 
   private String hash(String kind, String key) {
