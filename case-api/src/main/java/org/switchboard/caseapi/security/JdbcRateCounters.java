@@ -22,7 +22,8 @@ import org.switchboard.caseapi.crypto.Pseudonymizer;
 /**
  * {@link RateCounters} in table {@code rate_counter} (V23), shared by every node on the database. Each hit or take
  * is one statement that counts and answers at once (PostgreSQL {@code INSERT ... ON CONFLICT DO UPDATE ...
- * RETURNING}, H2 {@code MERGE} read through {@code FINAL TABLE}), so concurrent hits are never lost. Keys are
+ * RETURNING}, H2 {@code MERGE} read through {@code FINAL TABLE}), so concurrent hits are never lost (a refused
+ * take reads once more, to tell the client its wait). Keys are
  * stored as keyed hashes ({@link Pseudonymizer} under a namespace of their own), never in clear; nothing here logs
  * them. Times are epoch microseconds ({@link Micros}); a row whose {@code expires_us} has passed means the same
  * as no row, and a scheduled purge deletes such rows.
