@@ -23,9 +23,8 @@ import org.switchboard.caseapi.crypto.Pseudonymizer;
  * {@link RateCounters} in table {@code rate_counter} (V23), shared by every node on the database. Each hit or take
  * is one statement that counts and answers at once (PostgreSQL {@code INSERT ... ON CONFLICT DO UPDATE ...
  * RETURNING}, H2 {@code MERGE} read through {@code FINAL TABLE}), so concurrent hits are never lost (a refused
- * take reads once more, to tell the client its wait). Keys are
- * stored as keyed hashes ({@link Pseudonymizer} under a namespace of their own), never in clear; nothing here logs
- * them. Times are epoch microseconds ({@link Micros}); a row whose {@code expires_us} has passed means the same
+ * take reads once more, to tell the client its wait). Keys are stored as keyed hashes ({@link Pseudonymizer}
+ * under a namespace of their own), never in clear; nothing here logs them. Times are epoch microseconds ({@link Micros}); a row whose {@code expires_us} has passed means the same
  * as no row, and a scheduled purge deletes such rows.
  *
  * <p>Statements run on a connection of their own in auto-commit, outside any transaction of the caller: a count
