@@ -16,6 +16,7 @@ import org.switchboard.caseapi.ai.AiContext;
 import org.switchboard.caseapi.ai.AiGateway;
 import org.switchboard.caseapi.ai.AiOutcome;
 import org.switchboard.caseapi.cases.CaseRecord;
+import org.switchboard.caseapi.ai.chatbot.BotTurnPolicy;
 import org.switchboard.caseapi.cases.CaseRepository;
 import org.switchboard.caseapi.conversations.outbound.SendMessageUseCase;
 import org.switchboard.caseapi.conversations.outbound.SendRequest;
@@ -52,15 +53,17 @@ public class GatewayAiTasks implements AiTasks {
   private final CaseRepository cases;
   private final CaseDocumentsQuery documents;
   private final SendMessageUseCase send;
+  private final BotTurnPolicy botTurns;
 
   public GatewayAiTasks(AiGateway gateway, JdbcClient jdbc, MessageCipher cipher, CaseRepository cases,
-      CaseDocumentsQuery documents, SendMessageUseCase send) {
+      CaseDocumentsQuery documents, SendMessageUseCase send, BotTurnPolicy botTurns) {
     this.gateway = gateway;
     this.jdbc = jdbc;
     this.cipher = cipher;
     this.cases = cases;
     this.documents = documents;
     this.send = send;
+    this.botTurns = botTurns;
   }
 
   @Override
@@ -157,6 +160,9 @@ public class GatewayAiTasks implements AiTasks {
   @Override
   public BotFacts chatbotReply(String tenantId, String messageId) {
     Message m = message(tenantId, messageId);
+    if (botTurns.standDown(m.caseId(), m.conversationId(), messageId).isPresent()) {
+      return BotFacts.skippedTurn();
+    }
     BotTurn turn = new BotTurn(tenantId, m.conversationId() == null ? messageId : m.conversationId(), m.body(), null,
         DefaultFaqs.forSector(known(m.sector()), "en"));
     AiOutcome<BotReply> outcome = gateway.chatbotReply(tenantId, turn, context("ChatbotReply", m.caseId()));
