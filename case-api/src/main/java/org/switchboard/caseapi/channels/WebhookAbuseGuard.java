@@ -7,12 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,13 +18,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.switchboard.caseapi.audit.AuditEvent;
 import org.switchboard.caseapi.audit.AuditEvent.Outcome;
 import org.switchboard.caseapi.audit.AuditTrail;
+import org.switchboard.caseapi.security.RateCounters;
 
 /**
  * Rate limit of {@code /webhooks/**} for forgers: a source whose requests were refused (bad or missing signature,
  * unknown account) {@code maxRefusals} times within {@code window} gets 429 with {@code Retry-After} for the rest of
  * the window, before any signature work. Genuine providers are never refused, so their traffic is never limited,
  * however high its rate. The source is the client address, or the first {@code X-Forwarded-For} address when the
- * request comes through a trusted proxy. State is per node.
+ * request comes through a trusted proxy. The counts are shared by every node and survive restarts
+ * ({@link RateCounters}, in the database): each webhook request reads its source's count, only refusals write.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebhookAbuseGuard {
@@ -35,14 +34,18 @@ public class WebhookAbuseGuard {
   /** A source was throttled for refused webhooks; recorded once per source and window. */
   public static final String WEBHOOK_THROTTLED = "WEBHOOK_THROTTLED";
 
-  private final ConcurrentMap<String, Window> refusals = new ConcurrentHashMap<>();
+  static final String KIND = "webhook-refusals";
+
+  private final RateCounters counters;
   private final ForwardedRequests forwarded;
   private final AuditTrail trail;
   private final Clock clock;
   private final int maxRefusals;
   private final Duration window;
 
-  public WebhookAbuseGuard(ForwardedRequests forwarded, AuditTrail trail, Clock clock, WebhookProperties properties) {
+  public WebhookAbuseGuard(RateCounters counters, ForwardedRequests forwarded, AuditTrail trail, Clock clock,
+      WebhookProperties properties) {
+    this.counters = counters;
     this.forwarded = forwarded;
     this.trail = trail;
     this.clock = clock;
@@ -50,27 +53,9 @@ public class WebhookAbuseGuard {
     this.window = properties.abuse().window();
   }
 
-  private record Window(Instant start, int count, boolean audited) {
-  }
-
-  /** Counts a refused request of this source. */
+  /** Counts a refused request of this source; its window opens at its first refusal. */
   public void refused(HttpServletRequest request) {
-    Instant now = clock.instant();
-    if (refusals.size() > 100_000) {
-      refusals.values().removeIf(w -> !now.isBefore(w.start().plus(window)));
-    }
-    refusals.compute(source(request), (k, w) -> w == null || !now.isBefore(w.start().plus(window))
-        ? new Window(now, 1, false) : new Window(w.start(), w.count() + 1, w.audited()));
-  }
-
-  /** How long this source must wait, when it has used up its refusals. */
-  Optional<Duration> blockedFor(HttpServletRequest request) {
-    Instant now = clock.instant();
-    Window w = refusals.get(source(request));
-    if (w == null || w.count() < maxRefusals || !now.isBefore(w.start().plus(window))) {
-      return Optional.empty();
-    }
-    return Optional.of(Duration.between(now, w.start().plus(window)));
+    counters.hit(KIND, source(request), window);
   }
 
   String source(HttpServletRequest request) {
@@ -87,14 +72,17 @@ public class WebhookAbuseGuard {
       @Override
       protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
-        Optional<Duration> wait = blockedFor(request);
-        if (wait.isEmpty()) {
+        // One read per webhook request; a source that has used up its refusals waits for its window to close.
+        Optional<RateCounters.Window> blocked = counters.current(KIND, source(request))
+            .filter(w -> w.hits() >= maxRefusals);
+        if (blocked.isEmpty()) {
           chain.doFilter(request, response);
           return;
         }
-        auditOnce(request);
+        auditOnce(request, blocked.get().hits());
+        Duration wait = blocked.get().remaining(clock.instant());
         response.setStatus(429);
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, wait.get().toSeconds() + 1)));
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, wait.toSeconds() + 1)));
       }
     });
     registration.addUrlPatterns("/webhooks/*");
@@ -102,17 +90,14 @@ public class WebhookAbuseGuard {
     return registration;
   }
 
-  private void auditOnce(HttpServletRequest request) {
+  private void auditOnce(HttpServletRequest request, long refusals) {
     String source = source(request);
-    Window w = refusals.get(source);
-    if (w == null || w.audited()) {
-      return;
-    }
-    if (refusals.replace(source, w, new Window(w.start(), w.count(), true))) {
+    // Once per source and window, whichever node refuses first.
+    if (counters.firstNotice(KIND, source)) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("path", request.getRequestURI().length() > 200 ? request.getRequestURI().substring(0, 200)
           : request.getRequestURI());
-      details.put("refusals", w.count());
+      details.put("refusals", refusals);
       trail.record(new AuditEvent(WEBHOOK_THROTTLED, "webhook", clock.instant(), null, "webhook", null,
           source.length() > 100 ? source.substring(0, 100) : source, null, Outcome.DENIED, details));
     }

@@ -54,12 +54,15 @@ public class ApiRateLimitFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    // One audit event per user and minute: refused floods must not turn into audit-row floods.
+    // One audit event per user and minute: refused floods must not turn into audit-row floods. This node's memory
+    // answers first, so the cluster-wide check costs a node at most one write per user and minute.
     Instant now = clock.instant();
     Instant last = audited.get(user.userId());
     if (last == null || !now.isBefore(last.plusSeconds(60))) {
       audited.put(user.userId(), now);
-      audit.rateLimited(user.userId(), request, refusal.get().limit());
+      if (limiter.firstRefusalInMinute(user.userId())) {
+        audit.rateLimited(user.userId(), request, refusal.get().limit());
+      }
     }
     refuser.refuse(response, refusal.get().retryAfter(),
         "Rate limit of the " + refusal.get().limit() + " exceeded; retry later");

@@ -1,7 +1,6 @@
 package org.switchboard.caseapi.security;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,60 +10,70 @@ import org.springframework.stereotype.Component;
 import org.switchboard.caseapi.identity.CurrentUser;
 
 /**
- * Requests per minute per authenticated user and per tenant, in this node's memory (a cluster allows n times
- * the budget). A request of a member of several tenants counts against each of them. Buckets refill
- * greedily, so a client that keeps to its rate is never refused and a burst may use a full minute's budget.
+ * Requests per minute per authenticated user and per tenant. A request of a member of several tenants counts
+ * against each of them. Budgets are token buckets that refill continuously, so a client that keeps to its rate is
+ * never refused and a burst may use a full minute's budget. With {@code switchboard.security.rate-limit.store:
+ * database} (default) the buckets are {@link JdbcRateCounters}, shared by every node and kept over restarts, at
+ * the cost of one short database statement per budget and request; with {@code memory} each node counts alone
+ * (docs/security.md has the measured difference).
  */
 @Component
 public class ApiRateLimiter {
+
+  static final String USER_KIND = "api-user";
+  static final String TENANT_KIND = "api-tenant";
+  static final String REFUSAL_NOTICE_KIND = "api-refusal-notices";
+  private static final Duration MINUTE = Duration.ofMinutes(1);
 
   /** Why a request was refused and when the client may retry. */
   public record Refusal(String limit, Duration retryAfter) {
   }
 
+  private final RateCounters counters;
   private final long perUserPerMinute;
   private final long perTenantPerMinute;
-  private final ConcurrentMap<String, Bucket> users = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Bucket> tenants = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Long> userLimits = new ConcurrentHashMap<>();
 
   @Autowired
-  public ApiRateLimiter(SecurityProperties properties) {
-    this(properties.rateLimit().perUserPerMinute(), properties.rateLimit().perTenantPerMinute());
+  public ApiRateLimiter(SecurityProperties properties, RateCounters shared, Clock clock) {
+    this(properties.rateLimit().store() == SecurityProperties.RateLimit.Store.MEMORY
+            ? new MemoryRateCounters(clock) : shared,
+        properties.rateLimit().perUserPerMinute(), properties.rateLimit().perTenantPerMinute());
   }
 
-  ApiRateLimiter(long perUserPerMinute, long perTenantPerMinute) {
+  ApiRateLimiter(RateCounters counters, long perUserPerMinute, long perTenantPerMinute) {
     if (perUserPerMinute < 1 || perTenantPerMinute < 1) {
       throw new IllegalArgumentException("switchboard.security.rate-limit: limits must be at least 1 per minute");
     }
+    this.counters = counters;
     this.perUserPerMinute = perUserPerMinute;
     this.perTenantPerMinute = perTenantPerMinute;
   }
 
   /** Takes one request from the caller's budgets; a refusal takes nothing from the budgets it did not reach. */
   public Optional<Refusal> acquire(CurrentUser user) {
-    ConsumptionProbe probe = users.computeIfAbsent(user.userId(), id -> bucket(perUserPerMinute))
-        .tryConsumeAndReturnRemaining(1);
-    if (!probe.isConsumed()) {
-      return Optional.of(new Refusal("user", Duration.ofNanos(probe.getNanosToWaitForRefill())));
+    Optional<Duration> wait = counters.take(USER_KIND, user.userId(),
+        userLimits.getOrDefault(user.userId(), perUserPerMinute), MINUTE);
+    if (wait.isPresent()) {
+      return Optional.of(new Refusal("user", wait.get()));
     }
     for (String tenantId : user.tenantIds()) {
-      ConsumptionProbe tenant = tenants.computeIfAbsent(tenantId, id -> bucket(perTenantPerMinute))
-          .tryConsumeAndReturnRemaining(1);
-      if (!tenant.isConsumed()) {
-        return Optional.of(new Refusal("tenant", Duration.ofNanos(tenant.getNanosToWaitForRefill())));
+      Optional<Duration> tenantWait = counters.take(TENANT_KIND, tenantId, perTenantPerMinute, MINUTE);
+      if (tenantWait.isPresent()) {
+        return Optional.of(new Refusal("tenant", tenantWait.get()));
       }
     }
     return Optional.empty();
   }
 
-  /** Test hook: gives one user a budget of its own (the shared test context keeps generous defaults). */
-  void limitUser(String userId, long perMinute) {
-    users.put(userId, bucket(perMinute));
+  /** True for a user's first refusal in a minute, for all nodes together when the store is the database. */
+  public boolean firstRefusalInMinute(String userId) {
+    return counters.hit(REFUSAL_NOTICE_KIND, userId, MINUTE).hits() == 1;
   }
 
-  private static Bucket bucket(long perMinute) {
-    return Bucket.builder()
-        .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
-        .build();
+  /** Test hook: gives one user a full budget of its own (the shared test context keeps generous defaults). */
+  void limitUser(String userId, long perMinute) {
+    userLimits.put(userId, perMinute);
+    counters.clear(USER_KIND, userId);
   }
 }

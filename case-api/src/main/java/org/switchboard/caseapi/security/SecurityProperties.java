@@ -45,8 +45,16 @@ public record SecurityProperties(@DefaultValue Login login, @DefaultValue RateLi
     }
   }
 
+  /**
+   * @param store where the API budgets are counted: {@code database} (default; shared by every node, one
+   *     short statement per budget and request) or {@code memory} (this node only: a cluster of n nodes allows
+   *     n times the budget, a restart refills it)
+   */
   public record RateLimit(
       @DefaultValue("600") long perUserPerMinute,
-      @DefaultValue("6000") long perTenantPerMinute) {
+      @DefaultValue("6000") long perTenantPerMinute,
+      @DefaultValue("database") Store store) {
+
+    public enum Store { DATABASE, MEMORY }
   }
 }

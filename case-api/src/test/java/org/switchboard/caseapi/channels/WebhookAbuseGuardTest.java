@@ -5,15 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.servlet.FilterChain;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.switchboard.caseapi.audit.AuditTrail;
+import org.switchboard.caseapi.crypto.Pseudonymizer;
+import org.switchboard.caseapi.security.JdbcRateCounters;
+import org.switchboard.caseapi.security.RateCounters;
 import org.switchboard.caseapi.support.SwitchboardTest;
 
 /**
@@ -26,13 +35,16 @@ class WebhookAbuseGuardTest {
 
   @Autowired AuditTrail trail;
   @Autowired JdbcClient jdbc;
+  @Autowired RateCounters counters;
+  @Autowired DataSource dataSource;
+  @Autowired Pseudonymizer pseudonymizer;
 
   @Test
   void twentyRefusalsFromOneSourceThrottleItAndOnlyIt() throws Exception {
     WebhookProperties properties = new WebhookProperties(null, List.of("127.0.0.1"), new WebhookProperties.Meta(null),
         new WebhookProperties.Abuse(20, Duration.ofMinutes(1)));
-    WebhookAbuseGuard guard = new WebhookAbuseGuard(new ForwardedRequests(properties), trail, Clock.systemUTC(),
-        properties);
+    WebhookAbuseGuard guard = new WebhookAbuseGuard(counters, new ForwardedRequests(properties), trail,
+        Clock.systemUTC(), properties);
     var filter = guard.webhookAbuseFilter().getFilter();
     String forger = "203.0.113." + ThreadLocalRandom.current().nextInt(1, 250);
     String provider = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 250);
@@ -59,6 +71,68 @@ class WebhookAbuseGuardTest {
     assertThat(passed).hasValue(21);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'WEBHOOK_THROTTLED' AND source = :s")
         .param("s", forger).query(Long.class).single()).as("recorded once per window").isEqualTo(1);
+  }
+
+  /**
+   * Two nodes (each a guard over its own {@link JdbcRateCounters} on the one database): refusals at both count
+   * against one budget, the throttle is audited once for the cluster, a restarted node keeps it, and it ends with
+   * the window (stepped clock).
+   */
+  @Test
+  void refusalsAtSeveralNodesShareOneBudget() throws Exception {
+    WebhookProperties properties = new WebhookProperties(null, List.of("127.0.0.1"), new WebhookProperties.Meta(null),
+        new WebhookProperties.Abuse(3, Duration.ofMinutes(1)));
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    Clock clock = new Clock() {
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+    };
+    WebhookAbuseGuard nodeA = node(properties, clock);
+    WebhookAbuseGuard nodeB = node(properties, clock);
+    // Not 203.0.113.x: the other test of this class must never meet this source.
+    String forger = "192.0.2." + ThreadLocalRandom.current().nextInt(1, 250);
+    AtomicInteger passed = new AtomicInteger();
+    FilterChain chain = (req, res) -> passed.incrementAndGet();
+
+    nodeA.refused(request(forger));
+    nodeB.refused(request(forger));
+    now.updateAndGet(at -> at.plusSeconds(10));
+    nodeA.refused(request(forger));
+    MockHttpServletResponse atB = new MockHttpServletResponse();
+    nodeB.webhookAbuseFilter().getFilter().doFilter(request(forger), atB, chain);
+    MockHttpServletResponse atA = new MockHttpServletResponse();
+    nodeA.webhookAbuseFilter().getFilter().doFilter(request(forger), atA, chain);
+    MockHttpServletResponse afterRestart = new MockHttpServletResponse();
+    node(properties, clock).webhookAbuseFilter().getFilter().doFilter(request(forger), afterRestart, chain);
+
+    assertThat(List.of(atB.getStatus(), atA.getStatus(), afterRestart.getStatus())).containsOnly(429);
+    assertThat(atB.getHeader("Retry-After")).as("50 s left, rounded up").isEqualTo("51");
+    assertThat(passed).hasValue(0);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'WEBHOOK_THROTTLED' AND source = :s")
+        .param("s", forger).query(Long.class).single()).as("once per window for the cluster").isEqualTo(1);
+
+    now.updateAndGet(at -> at.plusSeconds(50));
+    MockHttpServletResponse later = new MockHttpServletResponse();
+    nodeB.webhookAbuseFilter().getFilter().doFilter(request(forger), later, chain);
+    assertThat(later.getStatus()).isEqualTo(200);
+    assertThat(passed).hasValue(1);
+  }
+
+  private WebhookAbuseGuard node(WebhookProperties properties, Clock clock) {
+    return new WebhookAbuseGuard(new JdbcRateCounters(dataSource, pseudonymizer, clock),
+        new ForwardedRequests(properties), trail, clock, properties);
   }
 
   /** A request from the trusted proxy 127.0.0.1 on behalf of {@code source}. */

@@ -2,6 +2,8 @@ package org.switchboard.caseapi.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ class ApiRateLimiterTest {
 
   @Test
   void aUserBeyondTheirBudgetIsRefusedWithTheWait() {
-    ApiRateLimiter limiter = new ApiRateLimiter(3, 100);
+    ApiRateLimiter limiter = new ApiRateLimiter(new MemoryRateCounters(Clock.systemUTC()), 3, 100);
     CurrentUser ann = user("ann", "t1");
 
     for (int i = 0; i < 3; i++) {
@@ -30,7 +32,7 @@ class ApiRateLimiterTest {
 
   @Test
   void aTenantsUsersShareTheTenantBudget() {
-    ApiRateLimiter limiter = new ApiRateLimiter(10, 4);
+    ApiRateLimiter limiter = new ApiRateLimiter(new MemoryRateCounters(Clock.systemUTC()), 10, 4);
 
     for (int i = 0; i < 4; i++) {
       assertThat(limiter.acquire(user("u" + i, "t1"))).isEmpty();
@@ -42,7 +44,7 @@ class ApiRateLimiterTest {
 
   @Test
   void membersOfSeveralTenantsCountAgainstEach() {
-    ApiRateLimiter limiter = new ApiRateLimiter(10, 2);
+    ApiRateLimiter limiter = new ApiRateLimiter(new MemoryRateCounters(Clock.systemUTC()), 10, 2);
 
     assertThat(limiter.acquire(user("multi", "a", "b"))).isEmpty();
     assertThat(limiter.acquire(user("multi", "a", "b"))).isEmpty();
@@ -52,10 +54,25 @@ class ApiRateLimiterTest {
 
   @Test
   void usersWithoutTenantsHaveTheirUserBudgetOnly() {
-    ApiRateLimiter limiter = new ApiRateLimiter(2, 1);
+    ApiRateLimiter limiter = new ApiRateLimiter(new MemoryRateCounters(Clock.systemUTC()), 2, 1);
 
     assertThat(limiter.acquire(user("admin"))).isEmpty();
     assertThat(limiter.acquire(user("admin"))).isEmpty();
     assertThat(limiter.acquire(user("admin"))).isPresent();
+  }
+
+  @Test
+  void storeMemoryCountsInThisNodeAndNeverTouchesTheSharedStore() {
+    RateCounters database = (RateCounters) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {RateCounters.class}, (proxy, method, args) -> {
+          throw new AssertionError("the shared store was used: " + method.getName());
+        });
+    SecurityProperties properties = new SecurityProperties(new SecurityProperties.Login(5, Duration.ofMinutes(1),
+        Duration.ofMinutes(15)), new SecurityProperties.RateLimit(1, 100, SecurityProperties.RateLimit.Store.MEMORY),
+        new SecurityProperties.Oidc(null, null, "preferred_username", "groups", "tenants"));
+    ApiRateLimiter limiter = new ApiRateLimiter(properties, database, Clock.systemUTC());
+
+    assertThat(limiter.acquire(user("ann", "t1"))).isEmpty();
+    assertThat(limiter.acquire(user("ann", "t1"))).isPresent();
   }
 }

@@ -2,6 +2,7 @@ package org.switchboard.caseapi.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,8 @@ class LoginThrottleTest {
 
   @Test
   void blocksAfterMaxFailuresPerUserAndSource() {
-    LoginThrottle throttle = new LoginThrottle(2, Duration.ofMinutes(1));
+    LoginThrottle throttle = new LoginThrottle(new MemoryRateCounters(Clock.systemUTC()), Clock.systemUTC(), 2,
+        Duration.ofMinutes(1));
 
     throttle.failed("ann", "10.0.0.1");
     assertThat(throttle.blockedFor("ann", "10.0.0.1")).isEmpty();
@@ -23,7 +25,8 @@ class LoginThrottleTest {
 
   @Test
   void aSuccessForgivesEarlierFailures() {
-    LoginThrottle throttle = new LoginThrottle(2, Duration.ofMinutes(1));
+    LoginThrottle throttle = new LoginThrottle(new MemoryRateCounters(Clock.systemUTC()), Clock.systemUTC(), 2,
+        Duration.ofMinutes(1));
     throttle.failed("ann", "10.0.0.1");
 
     throttle.succeeded("ann", "10.0.0.1");
