@@ -47,4 +47,24 @@ class RedactorTest {
     assertThat(redactor.originalOffset(redacted.indexOf("[EMAIL_1]") + 2)).isEqualTo(original.indexOf("ann"));
     assertThat(Redactor.NONE.apply(original, "GB")).isEqualTo(original);
   }
+
+  @Test
+  void overlappingFindingsAreMergedSoNothingLeaks() {
+    Redactor overlapping = new Redactor((text, region) -> List.of(new PiiEntity(PiiType.PHONE, 4, 10, 0.9),
+        new PiiEntity(PiiType.CARD_NUMBER, 6, 14, 0.9)));
+    assertThat(overlapping.apply("ref 0123456789", "GB")).isEqualTo("ref [PHONE_1]");
+  }
+
+  @Test
+  void withTheOfflineDetectorPlaceholdersAreTypedAndANumberlessOneIsRestoredWhenUnambiguous() {
+    var detector = new org.switchboard.workers.ai.offline.pii.RulePiiDetector("GB");
+    Redactor rules = new Redactor(detector::detect);
+    String text = "Text 07911 123456 or email a@b.co; again 07911 123456. Card 4111-1111-1111-1111.";
+
+    String redacted = rules.apply(text, "GB");
+
+    assertThat(redacted).isEqualTo("Text [PHONE_1] or email [EMAIL_1]; again [PHONE_1]. Card [CARD_1].");
+    assertThat(rules.restore("Call [PHONE_1] or write to [EMAIL]; keep [IBAN_9]"))
+        .isEqualTo("Call 07911 123456 or write to a@b.co; keep [IBAN_9]");
+  }
 }
