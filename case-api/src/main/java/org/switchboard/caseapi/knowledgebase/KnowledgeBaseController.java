@@ -40,7 +40,7 @@ public class KnowledgeBaseController {
   @GetMapping("/articles")
   @Operation(summary = "The tenant's articles, oldest first; q searches questions and answers. Agents and "
       + "supervisors see published articles only")
-  public Page<ArticleView> list(@RequestParam(required = false) String tenantId,
+  public Page<ArticleView> listArticles(@RequestParam(required = false) String tenantId,
       @RequestParam(required = false) String q, @RequestParam(required = false) String tag,
       @RequestParam(required = false) String status, @RequestParam(required = false) String language,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
@@ -54,26 +54,26 @@ public class KnowledgeBaseController {
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Create an article (status DRAFT unless given); warnings name fields that look like "
       + "personal data")
-  public ArticleView create(@Valid @RequestBody ArticleRequest request) {
+  public ArticleView createArticle(@Valid @RequestBody ArticleRequest request) {
     return view(useCases.create(request.tenantId(), request.fields()));
   }
 
   @GetMapping("/articles/{articleId}")
   @Operation(summary = "An article; drafts and archived articles for tenant administrators only")
-  public ArticleView get(@PathVariable String articleId) {
+  public ArticleView getArticle(@PathVariable String articleId) {
     return view(useCases.get(articleId));
   }
 
   @PutMapping("/articles/{articleId}")
   @Operation(summary = "Replace an article, also to publish or archive it (status); a stale version answers 409")
-  public ArticleView update(@PathVariable String articleId, @Valid @RequestBody ArticleRequest request) {
+  public ArticleView updateArticle(@PathVariable String articleId, @Valid @RequestBody ArticleRequest request) {
     return view(useCases.update(articleId, request.fields(), request.version()));
   }
 
   @DeleteMapping("/articles/{articleId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(summary = "Delete an article (archiving keeps it for the record)")
-  public void delete(@PathVariable String articleId) {
+  public void deleteArticle(@PathVariable String articleId) {
     useCases.delete(articleId);
   }
 
