@@ -26,11 +26,16 @@ import org.switchboard.workers.ai.offline.keywords.LexiconKeywordDetector;
  *   <li>risk: gold label other than none, predicted label other than none;</li>
  *   <li>critical: gold critical, predicted critical.</li>
  * </ul>
- * The lexicons were tuned by looking at the dev split only; the test split is the held-out figure.
+ * The first set's dev split was tuned on first, its test split later too (docs/ai-quality.md); {@link #HELDOUT2} is
+ * the held-out figure.
  */
 public final class RiskDetectionEvaluation {
 
   public static final String RESOURCE = "ai-quality/risk-messages.csv";
+  /** Written blind (the writer saw neither the lexicons nor the first set) and committed before any tuning on it. */
+  public static final String HELDOUT2 = "ai-quality/risk-messages-heldout2.csv";
+  /** A third blind writer's messages, committed before they were ever scored. */
+  public static final String HELDOUT3 = "ai-quality/risk-messages-heldout3.csv";
   static final List<String> LABELS = List.of("critical", "high", "medium", "none");
 
   public record Message(int id, String split, String language, String label, String text) {
@@ -80,9 +85,13 @@ public final class RiskDetectionEvaluation {
   }
 
   public static List<Message> load() throws IOException {
-    try (InputStream in = RiskDetectionEvaluation.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    return load(RESOURCE);
+  }
+
+  public static List<Message> load(String resource) throws IOException {
+    try (InputStream in = RiskDetectionEvaluation.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IOException("missing " + RESOURCE);
+        throw new IOException("missing " + resource);
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       List<Message> messages = new ArrayList<>();
@@ -200,9 +209,32 @@ public final class RiskDetectionEvaluation {
     for (String lang : List.of("en", "es")) {
       System.out.println(evaluation.evaluate("all, " + lang, messages, m -> lang.equals(m.language())).format());
     }
+    List<Message> heldout2 = load(HELDOUT2);
+    Report second = evaluation.evaluate("heldout2 (blind)", heldout2, m -> true);
+    Report secondA = evaluation.evaluate("heldout2-a (odd ids: errors looked at in round 2)", heldout2,
+        m -> m.id() % 2 == 1);
+    Report secondB = evaluation.evaluate("heldout2-b (even ids: never looked at)", heldout2, m -> m.id() % 2 == 0);
+    System.out.println(second.format());
+    System.out.println(secondA.format());
+    System.out.println(secondB.format());
+    List<Message> heldout3 = load(HELDOUT3);
+    Report third = evaluation.evaluate("heldout3 (blind, never looked at)", heldout3, m -> true);
+    System.out.println(third.format());
+    for (String lang : List.of("en", "es")) {
+      System.out.println(evaluation.evaluate("heldout3, " + lang, heldout3, m -> lang.equals(m.language())).format());
+    }
+    for (String lang : List.of("en", "es")) {
+      System.out.println(evaluation.evaluate("heldout2, " + lang, heldout2, m -> lang.equals(m.language())).format());
+    }
     otherProviders(messages);
     if (args.length > 1 && "--errors".equals(args[0])) {
-      Report chosen = "test".equals(args[1]) ? test : "all".equals(args[1]) ? all : dev;
+      Report chosen = switch (args[1]) {
+        case "test" -> test;
+        case "all" -> all;
+        case "heldout2" -> second;
+        case "heldout2-a" -> secondA;
+        default -> dev;
+      };
       System.out.println("Errors in " + chosen.name() + ":");
       for (Scored s : chosen.errors()) {
         System.out.printf(Locale.ROOT, "  #%d gold=%s predicted=%s  %s%n     %s%n", s.message().id(), s.message().label(),

@@ -22,6 +22,18 @@ class RiskDetectionEvaluationTest {
   }
 
   @Test
+  void secondHeldOutSetIsWellFormed() throws Exception {
+    List<RiskDetectionEvaluation.Message> messages = RiskDetectionEvaluation.load(RiskDetectionEvaluation.HELDOUT2);
+    assertThat(messages).hasSize(240);
+    assertThat(messages).allSatisfy(m -> {
+      assertThat(m.split()).isEqualTo("heldout2");
+      assertThat(m.language()).isIn("en", "es");
+      assertThat(m.label()).isIn(RiskDetectionEvaluation.LABELS);
+      assertThat(m.text()).isNotBlank();
+    });
+  }
+
+  @Test
   void evaluationRunsOnASubset() throws Exception {
     List<RiskDetectionEvaluation.Message> subset = RiskDetectionEvaluation.load().subList(0, 40);
     RiskDetectionEvaluation evaluation =
@@ -44,6 +56,7 @@ class RiskDetectionEvaluationTest {
   void benchmarkLexiconHasFiveThousandPhrasesAndTheBaselineCompiles() {
     var lexicon = KeywordThroughputBenchmark.lexicon(KeywordThroughputBenchmark.PHRASES);
     assertThat(lexicon.entries()).hasSize(5000);
-    assertThat(KeywordThroughputBenchmark.alternation(lexicon).matcher("he has a knife").find()).isTrue();
+    String phrase = lexicon.entries().get(0).phrase();
+    assertThat(KeywordThroughputBenchmark.alternation(lexicon).matcher("so " + phrase + " now").find()).isTrue();
   }
 }

@@ -17,6 +17,11 @@ public final class AuditActions {
   public static final String AUDIT_EXPORTED = "AUDIT_EXPORTED";
   /** The chain was verified, by the scheduled job (actor system) or on request. */
   public static final String AUDIT_CHAIN_VERIFIED = "AUDIT_CHAIN_VERIFIED";
+  /**
+   * The audit retention job deleted old audit events below the chain anchor (actor system:audit-retention);
+   * details: seq range, count, per-action counts, cutoff. Outcome FAILURE when it refused a broken chain.
+   */
+  public static final String AUDIT_PURGED = "AUDIT_PURGED";
 
   /** Everything held about a data subject was exported; details count what the export held, per kind. */
   public static final String SUBJECT_EXPORTED = "SUBJECT_EXPORTED";

@@ -32,6 +32,11 @@ public final class BotConversationTurn {
     public static final String AVAILABLE = "aiChatbotAvailable";
     /** True when a person must take over (asked for, low confidence, sector policy, bot unavailable). */
     public static final String HANDOFF = "botHandoff";
+    /**
+     * True when the bot stands down without a word and without a handoff: a newer message of the conversation has
+     * its own turn, or a person already wrote to the case or took it over.
+     */
+    public static final String SKIPPED = "botTurnSkipped";
     /** The stored outbound answer when the bot answered. */
     public static final String REPLY_MESSAGE_ID = "botReplyMessageId";
     /** Id of the stored bot result (provider, version, reply, handoff reason) for the audit. */
@@ -45,6 +50,7 @@ public final class BotConversationTurn {
     public static final String START_EVENT_MESSAGE_RECEIVED = "StartEvent_MessageReceived";
     public static final String SERVICE_TASK_CHATBOT_REPLY = "ServiceTask_ChatbotReply";
     public static final String GATEWAY_HANDOFF = "Gateway_Handoff";
+    public static final String END_EVENT_TURN_SKIPPED = "EndEvent_TurnSkipped";
     public static final String END_EVENT_BOT_ANSWERED = "EndEvent_BotAnswered";
     public static final String SERVICE_TASK_HAND_OFF_TO_HUMAN = "ServiceTask_HandOffToHuman";
     public static final String END_EVENT_HANDED_OFF = "EndEvent_HandedOff";

@@ -95,6 +95,17 @@ class BotConversationTurnTest {
         .satisfies(v -> Assertions.assertThat(v).containsEntry(BotVariables.AVAILABLE, false));
   }
 
+  @Test
+  void aTurnOvertakenByANewerMessageOrAPersonEndsSilently() {
+    ProcessInstance turn = start();
+
+    botStoodDown();
+
+    assertThat(turn).hasPassedInOrder(SERVICE_TASK_CHATBOT_REPLY, GATEWAY_HANDOFF, END_EVENT_TURN_SKIPPED)
+        .hasNotPassed(SERVICE_TASK_HAND_OFF_TO_HUMAN, END_EVENT_BOT_ANSWERED).isEnded();
+    Assertions.assertThat(handoffs).isEmpty();
+  }
+
   private ProcessInstance start() {
     ProcessInstance turn = runtimeService().startProcessInstanceByKey(BotConversationTurn.PROCESS_KEY, "message-1",
         Map.of(StartVariables.MESSAGE_ID, "message-1", StartVariables.CASE_ID, "case-1",
@@ -104,15 +115,24 @@ class BotConversationTurnTest {
     return turn;
   }
 
+  private static void botStoodDown() {
+    complete(Map.of(BotVariables.AVAILABLE, true, BotVariables.HANDOFF, false, BotVariables.SKIPPED, true));
+  }
+
   private static void botReplied(boolean available, boolean handoff, String replyMessageId) {
-    List<LockedExternalTask> locked = externalTaskService().fetchAndLock(1, "test-worker")
-        .topic(Topics.CHATBOT_REPLY, 60_000).execute();
-    Assertions.assertThat(locked).hasSize(1);
     Map<String, Object> variables = new HashMap<>();
     variables.put(BotVariables.AVAILABLE, available);
     variables.put(BotVariables.HANDOFF, handoff);
+    variables.put(BotVariables.SKIPPED, false);
     variables.put(BotVariables.REPLY_MESSAGE_ID, replyMessageId);
     variables.put(BotVariables.RESULT_ID, available ? "r-1" : null);
+    complete(variables);
+  }
+
+  private static void complete(Map<String, Object> variables) {
+    List<LockedExternalTask> locked = externalTaskService().fetchAndLock(1, "test-worker")
+        .topic(Topics.CHATBOT_REPLY, 60_000).execute();
+    Assertions.assertThat(locked).hasSize(1);
     externalTaskService().complete(locked.get(0).getId(), "test-worker", variables);
   }
 }

@@ -16,6 +16,7 @@ import org.switchboard.caseapi.ai.AiContext;
 import org.switchboard.caseapi.ai.AiGateway;
 import org.switchboard.caseapi.ai.AiOutcome;
 import org.switchboard.caseapi.cases.CaseRecord;
+import org.switchboard.caseapi.ai.chatbot.BotTurnPolicy;
 import org.switchboard.caseapi.cases.CaseRepository;
 import org.switchboard.caseapi.conversations.outbound.SendMessageUseCase;
 import org.switchboard.caseapi.conversations.outbound.SendRequest;
@@ -52,10 +53,12 @@ public class GatewayAiTasks implements AiTasks {
   private final CaseRepository cases;
   private final CaseDocumentsQuery documents;
   private final SendMessageUseCase send;
+  private final BotTurnPolicy botTurns;
   private final TenantKnowledgeBase knowledgeBase;
 
   public GatewayAiTasks(AiGateway gateway, JdbcClient jdbc, MessageCipher cipher, CaseRepository cases,
-      CaseDocumentsQuery documents, SendMessageUseCase send, TenantKnowledgeBase knowledgeBase) {
+      CaseDocumentsQuery documents, SendMessageUseCase send, BotTurnPolicy botTurns,
+      TenantKnowledgeBase knowledgeBase) {
     this.knowledgeBase = knowledgeBase;
     this.gateway = gateway;
     this.jdbc = jdbc;
@@ -63,6 +66,7 @@ public class GatewayAiTasks implements AiTasks {
     this.cases = cases;
     this.documents = documents;
     this.send = send;
+    this.botTurns = botTurns;
   }
 
   @Override
@@ -161,6 +165,9 @@ public class GatewayAiTasks implements AiTasks {
   @Override
   public BotFacts chatbotReply(String tenantId, String messageId) {
     Message m = message(tenantId, messageId);
+    if (botTurns.standDown(m.caseId(), m.conversationId(), messageId).isPresent()) {
+      return BotFacts.skippedTurn();
+    }
     TenantKnowledgeBase.Candidates kb = knowledgeBase.candidates(tenantId, known(m.sector()));
     String language = kb.languages().size() > 1 ? language(tenantId, m) : null;
     BotTurn turn = new BotTurn(tenantId, m.conversationId() == null ? messageId : m.conversationId(), m.body(),

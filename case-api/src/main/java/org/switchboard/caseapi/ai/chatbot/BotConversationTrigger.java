@@ -32,17 +32,17 @@ public class BotConversationTrigger {
   private final JdbcChannelAccounts accounts;
   private final AiServiceConfigs aiServices;
   private final CaseRepository cases;
-  private final BotHandoffUseCase handoffs;
+  private final BotTurnPolicy botTurns;
   private final BotConversationProcess process;
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
 
   public BotConversationTrigger(JdbcChannelAccounts accounts, AiServiceConfigs aiServices, CaseRepository cases,
-      BotHandoffUseCase handoffs, BotConversationProcess process, JdbcClient jdbc, TransactionTemplate transaction) {
+      BotTurnPolicy botTurns, BotConversationProcess process, JdbcClient jdbc, TransactionTemplate transaction) {
     this.accounts = accounts;
     this.aiServices = aiServices;
     this.cases = cases;
-    this.handoffs = handoffs;
+    this.botTurns = botTurns;
     this.process = process;
     this.jdbc = jdbc;
     this.transaction = transaction;
@@ -57,7 +57,7 @@ public class BotConversationTrigger {
       transaction.executeWithoutResult(status -> cases.findById(event.caseId())
           .filter(CaseRecord::open)
           .filter(c -> aiServices.effective(c.tenantId(), AiService.CHATBOT).enabled())
-          .filter(c -> !handoffs.handedOff(c.id()))
+          .filter(c -> botTurns.personHasCase(c.id()).isEmpty())
           .filter(c -> !process.started(event.messageId()))
           .ifPresent(c -> process.start(c.tenantId(), event.messageId(), facts(c, event.messageId()))));
     } catch (RuntimeException e) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.switchboard.caseapi.ai.results.AiResults;
@@ -46,19 +45,19 @@ public class BotHandoffUseCase {
   private final AuditRecorder audit;
   private final AiTasks ai;
   private final AiResults results;
-  private final JdbcClient jdbc;
+  private final BotTurnPolicy botTurns;
   private final ObjectMapper mapper;
   private final Clock clock;
 
   public BotHandoffUseCase(CaseRepository cases, CaseChangeLog changeLog, Outbox outbox, AuditRecorder audit,
-      AiTasks ai, AiResults results, JdbcClient jdbc, ObjectMapper mapper, Clock clock) {
+      AiTasks ai, AiResults results, BotTurnPolicy botTurns, ObjectMapper mapper, Clock clock) {
     this.cases = cases;
     this.changeLog = changeLog;
     this.outbox = outbox;
     this.audit = audit;
     this.ai = ai;
     this.results = results;
-    this.jdbc = jdbc;
+    this.botTurns = botTurns;
     this.mapper = mapper;
     this.clock = clock;
   }
@@ -68,18 +67,12 @@ public class BotHandoffUseCase {
       String botResultId) {
   }
 
-  /** True once the case's conversation was handed to a person: the bot stays silent from then on. */
-  public boolean handedOff(String caseId) {
-    return jdbc.sql("SELECT COUNT(*) FROM case_change WHERE case_id = :c AND change_type = :t")
-        .param("c", caseId).param("t", CaseChangeTypes.BOT_HANDOFF).query(Long.class).single() > 0;
-  }
-
   @Transactional
   public void handOff(Handoff h, String actor) {
-    CaseRecord c = cases.findById(h.caseId())
+    // The lock serialises turns of one case that hand off at the same moment: one entry, one summary.
+    CaseRecord c = cases.findByIdForUpdate(h.caseId())
         .orElseThrow(() -> new IllegalStateException("Case " + h.caseId() + " of a bot conversation does not exist"));
-    if (handedOff(c.id())) {
-      // A second turn that raced the first handoff: one entry, one summary.
+    if (botTurns.handedOff(c.id())) {
       return;
     }
     String reason = reason(c, h);

@@ -48,6 +48,7 @@ class ChatbotHandoffTest {
   @Autowired JdbcClient jdbc;
   @Autowired Clock clock;
   @Autowired AiResults aiResults;
+  @Autowired BotHandoffUseCase handoffs;
 
   @Test
   void theBotAnswersAnFaqThenHandsOverOnRequestWithASummaryAndStaysSilent() {
@@ -125,6 +126,94 @@ class ChatbotHandoffTest {
     runTurn(m2);
     assertThat(botTurns(m2)).as("chatbot service switched off for the tenant").isZero();
     assertThat(outbound(caseOf(m2))).isEmpty();
+  }
+
+  @Test
+  void twoMessagesInQuickSuccessionGetOneAnswerToTheNewest() {
+    String tenant = fixtures.tenant("customer-service");
+    ChannelAccount account = botAccount(tenant, Channel.SMS, "customer-service-request");
+    String from = "+447700900431";
+
+    String first = receive(account, from, "hi");
+    String second = receive(account, from, "How do I get a refund?");
+    String caseId = caseOf(first);
+    assertThat(caseOf(second)).isEqualTo(caseId);
+    runTurn(first);
+    runTurn(second);
+
+    assertThat(botTurns(first)).isEqualTo(1);
+    assertThat(ended(first)).as("the older turn stands down").isEqualTo(BotConversationTurn.Elements.END_EVENT_TURN_SKIPPED);
+    assertThat(ended(second)).isEqualTo(BotConversationTurn.Elements.END_EVENT_BOT_ANSWERED);
+    List<String> replies = outbound(caseId);
+    assertThat(replies).as("one answer, not two").hasSize(1);
+    assertThat(conversations.body(replies.get(0))).contains("Refunds go back to the original payment method");
+    assertThat(changeTypes(caseId)).doesNotContain("BOT_HANDOFF");
+  }
+
+  @Test
+  void onceAnAgentWritesToTheContactTheBotStaysSilent() {
+    String tenant = fixtures.tenant("customer-service");
+    ChannelAccount account = botAccount(tenant, Channel.SMS, "customer-service-request");
+    String from = "+447700900432";
+    String question = receive(account, from, "How do I get a refund?");
+    String caseId = caseOf(question);
+    String contactId = jdbc.sql("SELECT contact_id FROM message WHERE id = :id").param("id", question)
+        .query(String.class).single();
+
+    var sent = fixtures.as(fixtures.agent(tenant)).post("/api/v1/communications/sms/send", Map.of("caseId", caseId,
+        "recipient", Map.of("contactId", contactId), "text", "Hello, this is Sam from the refunds team."));
+    assertThat(sent.status()).as(sent.text()).isIn(200, 201, 202);
+    runTurn(question);
+
+    assertThat(ended(question)).as("the waiting turn sees the agent's message")
+        .isEqualTo(BotConversationTurn.Elements.END_EVENT_TURN_SKIPPED);
+    assertThat(outbound(caseId)).as("only the agent's message").hasSize(1);
+
+    String next = receive(account, from, "How do I get a refund?");
+    runTurn(next);
+    assertThat(botTurns(next)).as("no bot turn once a person answers the case").isZero();
+    assertThat(outbound(caseId)).hasSize(1);
+  }
+
+  @Test
+  void twoTurnsHandingOffAtOnceLeaveOneHandoff() throws Exception {
+    String tenant = fixtures.tenant("customer-service");
+    ChannelAccount account = botAccount(tenant, Channel.SMS, "customer-service-request");
+    String message = receive(account, "+447700900433", "I want to talk to a person");
+    String caseId = caseOf(message);
+    String conversationId = jdbc.sql("SELECT conversation_id FROM message WHERE id = :id").param("id", message)
+        .query(String.class).single();
+
+    var start = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        runs.add(pool.submit(() -> {
+          start.await();
+          handoffs.handOff(new BotHandoffUseCase.Handoff(caseId, conversationId, message, false, null), "system");
+          return null;
+        }));
+      }
+      start.countDown();
+      for (var run : runs) {
+        run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(changeTypes(caseId).stream().filter("BOT_HANDOFF"::equals)).hasSize(1);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE object_id = :c AND action = 'AI_BOT_HANDOFF'")
+        .param("c", caseId).query(Long.class).single()).isEqualTo(1);
+  }
+
+  private String ended(String messageId) {
+    return history.createHistoricActivityInstanceQuery()
+        .processInstanceId(history.createHistoricProcessInstanceQuery()
+            .processDefinitionKey(BotConversationTurn.PROCESS_KEY).processInstanceBusinessKey(messageId).singleResult()
+            .getId())
+        .activityType("noneEndEvent").singleResult().getActivityId();
   }
 
   private ChannelAccount botAccount(String tenant, Channel channel, String caseType) {

@@ -61,11 +61,22 @@ public interface AiTasks {
     }
   }
 
-  /** @param replyMessageId the stored bot answer to send, null when handing off */
-  record BotFacts(boolean available, boolean handoff, String replyMessageId, String resultId) {
+  /**
+   * @param replyMessageId the stored bot answer to send, null when handing off
+   * @param skipped the bot stood down without a word: a newer message has its own turn, or a person took over
+   */
+  record BotFacts(boolean available, boolean handoff, String replyMessageId, String resultId, boolean skipped) {
+
+    public BotFacts(boolean available, boolean handoff, String replyMessageId, String resultId) {
+      this(available, handoff, replyMessageId, resultId, false);
+    }
 
     public static BotFacts unavailable() {
       return new BotFacts(false, true, null, null);
+    }
+
+    public static BotFacts skippedTurn() {
+      return new BotFacts(true, false, null, null, true);
     }
   }
 }

@@ -99,6 +99,7 @@ public class AiTopicWorkers {
       Map<String, Object> v = new HashMap<>();
       v.put("aiChatbotAvailable", f.available());
       v.put("botHandoff", f.handoff());
+      v.put("botTurnSkipped", f.skipped());
       v.put("botReplyMessageId", f.replyMessageId());
       v.put("aiChatbotResultId", f.resultId());
       return v;

@@ -76,7 +76,7 @@ class LexiconKeywordDetectorTest {
   @Test
   void oneTypoIsToleratedInLongerPhrasesOnly() {
     List<KeywordMatch> typo = detect("i feel sucidal and want to end my lfie", "en");
-    assertThat(typo).extracting(KeywordMatch::phrase).contains("suicidal", "end my life");
+    assertThat(typo).extracting(KeywordMatch::phrase).contains("suicidal", "want to end my life");
     assertThat(highest(detect("he treatened to kill me", "en"))).isEqualTo(Severity.CRITICAL);
     // "hit he" is one edit from "hit me" but the phrase is too short to accept a typo
     assertThat(detect("the hit he wrote", "en")).isEmpty();
@@ -95,13 +95,14 @@ class LexiconKeywordDetectorTest {
   void offsetsOfExpandedContractionsCoverTheWholeWord() {
     String text = "ok so... im gonna kms";
     KeywordMatch m = detect(text, "en").get(0);
-    // "gonna kms" is "going to kill myself": the longer phrase wins over "kill myself" inside it
-    assertThat(text.substring(m.start(), m.end())).isEqualTo("gonna kms");
-    assertThat(m.phrase()).isEqualTo("going to kill myself");
+    // "im gonna kms" is "i am going to kill myself": the longest phrase ("am going to" + "kill myself", from a
+    // word-class pattern) wins over "kill myself" inside it, and its span covers the words as written
+    assertThat(text.substring(m.start(), m.end())).isEqualTo("im gonna kms");
+    assertThat(m.phrase()).isEqualTo("am going to kill myself");
     assertThat(detect(text, "en")).hasSize(1);
     String threat = "He said: \"I'm gonna kill you\" and then \"he's gonna kill me\"";
     KeywordMatch t = detect(threat, "en").get(0);
-    assertThat(threat.substring(t.start(), t.end())).isEqualTo("gonna kill me");
+    assertThat(threat.substring(t.start(), t.end())).isEqualTo("he's gonna kill me");
   }
 
   @Test
@@ -122,7 +123,8 @@ class LexiconKeywordDetectorTest {
 
   @Test
   void tenantsExtendAndOverrideTheShippedLexicon() throws Exception {
-    String tenantFile = "# our own\nhe took the car keys\ten\tMEDIUM\tcoercion\nAfraid\ten\tLOW\tfear\n";
+    String tenantFile = "# our own\nhe took the car keys\ten\tMEDIUM\tcoercion\nAfraid\ten\tLOW\tfear\n"
+        + "i am afraid\ten\tLOW\tfear\n";
     Lexicon tenant = DefaultLexicons.extend(survivor, "tenant-7", "4",
         DefaultLexicons.parse(new java.io.StringReader(tenantFile)));
     assertThat(tenant.version()).endsWith("+4");

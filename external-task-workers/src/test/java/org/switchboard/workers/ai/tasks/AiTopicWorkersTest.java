@@ -121,7 +121,7 @@ class AiTopicWorkersTest {
         .containsEntry("aiTranslationResultId", "tr-en");
     assertThat(variables(Topics.CLASSIFY_INTENT, Map.of("messageId", "m"))).containsEntry("intent", "refund");
     assertThat(variables(Topics.CHATBOT_REPLY, Map.of("messageId", "m"))).containsEntry("botHandoff", false)
-        .containsEntry("botReplyMessageId", "reply-1");
+        .containsEntry("botTurnSkipped", false).containsEntry("botReplyMessageId", "reply-1");
     assertThat(List.copyOf(workers.values())).allSatisfy(w -> assertThat(w.toString()).contains(w.topic()));
   }
 

@@ -52,7 +52,9 @@ public final class DefaultLexicons {
         throw new IllegalStateException("missing resource " + resource);
       }
       byte[] bytes = in.readAllBytes();
-      String version = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 12);
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(Concepts.BYTES);
+      String version = HexFormat.of().formatHex(digest.digest(bytes)).substring(0, 12);
       return new Lexicon("default-" + name, version,
           parse(new InputStreamReader(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8)));
     } catch (IOException e) {
@@ -97,16 +99,21 @@ public final class DefaultLexicons {
         + (e.language() == null ? "*" : e.language());
   }
 
-  /** Parses the tab-separated format; a malformed line fails with its line number. */
+  /**
+   * Parses the tab-separated format; a malformed line fails with its line number. Phrases may use word classes and
+   * alternatives ({@link PhrasePatterns}); classes come from the shared {@code concepts.tsv} and from
+   * {@code @name<TAB>a|b|c} lines of the same text, which may appear anywhere in it.
+   */
   public static List<Lexicon.Entry> parse(Reader reader) throws IOException {
+    List<String> all = new BufferedReader(reader).lines().toList();
+    java.util.Map<String, List<String>> classes = new java.util.HashMap<>(Concepts.CLASSES);
+    classes.putAll(classes(all));
     List<Lexicon.Entry> entries = new ArrayList<>();
-    BufferedReader lines = new BufferedReader(reader);
-    String line;
     int number = 0;
-    while ((line = lines.readLine()) != null) {
+    for (String line : all) {
       number++;
       String trimmed = line.strip();
-      if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+      if (trimmed.isEmpty() || trimmed.startsWith("#") || isClassLine(trimmed)) {
         continue;
       }
       String[] f = line.split("\t");
@@ -120,8 +127,58 @@ public final class DefaultLexicons {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("line " + number + ": unknown severity " + f[2].strip());
       }
-      entries.add(new Lexicon.Entry(f[0].strip(), "*".equals(language) ? null : language, severity, f[3].strip()));
+      String phrase = f[0].strip();
+      List<String> phrases;
+      try {
+        phrases = PhrasePatterns.isPattern(phrase) ? PhrasePatterns.expand(phrase, classes) : List.of(phrase);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("line " + number + ": " + e.getMessage(), e);
+      }
+      for (String p : phrases) {
+        entries.add(new Lexicon.Entry(p, "*".equals(language) ? null : language, severity, f[3].strip()));
+      }
     }
     return entries;
+  }
+
+  /** A class definition has two fields ({@code @name<TAB>a|b|c}); an entry that starts with a class has four. */
+  private static boolean isClassLine(String trimmed) {
+    String[] f = trimmed.split("\t+");
+    return trimmed.startsWith("@") && f.length == 2 && f[0].indexOf(' ') < 0;
+  }
+
+  /** {@code @name<TAB>a|b|c} lines. */
+  private static java.util.Map<String, List<String>> classes(List<String> lines) {
+    java.util.Map<String, List<String>> out = new java.util.HashMap<>();
+    for (String line : lines) {
+      String trimmed = line.strip();
+      if (!isClassLine(trimmed)) {
+        continue;
+      }
+      String[] f = trimmed.split("\t+", 2);
+      out.put(f[0].substring(1), List.of(f[1].split("\\|")));
+    }
+    return out;
+  }
+
+  /** The shared word classes ({@code ai/offline/lexicons/concepts.tsv}) every lexicon may use. */
+  static final class Concepts {
+    static final byte[] BYTES = resource("ai/offline/lexicons/concepts.tsv");
+    static final java.util.Map<String, List<String>> CLASSES = classes(
+        new String(BYTES, StandardCharsets.UTF_8).lines().toList());
+
+    private Concepts() {
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = DefaultLexicons.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -35,12 +35,18 @@ import org.switchboard.workers.ai.offline.text.TextTokens.Token;
  * {@code el mes pasado}, {@code hace años}) is reported as HIGH. Past violence is a risk factor for the case, not
  * an emergency now; the phrase, its category and offsets are unchanged.
  *
- * <p>Overlapping matches: a match lying inside a longer one of the same or higher severity is dropped.
+ * <p>Overlapping matches: a match lying inside a longer one of the same or higher severity is dropped. Entries of
+ * the categories {@code idiom} and {@code fiction} are context: a match an idiom overlaps, or one in the clause of a
+ * fiction cue, is dropped (see {@link #outOfPlay}).
  */
 public final class LexiconKeywordDetector implements KeywordDetector {
 
   public static final String ID = "offline-lexicon";
   static final int NEGATION_WINDOW = 4;
+  /** Lexicon categories that are context, not findings: they take the matches they overlap out of play. */
+  public static final String IDIOM = "idiom";
+  /** Fiction, games, news: takes the matches of its clause out of play. */
+  public static final String FICTION = "fiction";
   /** How far back a second cue is looked for once one was found: "it's not that I'm not scared" is not negated. */
   static final int DOUBLE_NEGATION_WINDOW = 8;
   private static final int CACHE_SIZE = 32;
@@ -238,6 +244,9 @@ public final class LexiconKeywordDetector implements KeywordDetector {
   private static List<KeywordMatch> resolve(List<Found> found, List<Token> tokens) {
     List<KeywordMatch> out = new ArrayList<>();
     for (Found f : found) {
+      if (!isContext(f) && outOfPlay(f, found, tokens)) {
+        continue;
+      }
       boolean covered = false;
       for (Found other : found) {
         if (other != f && other.first() <= f.first() && f.last() <= other.last()
@@ -254,6 +263,30 @@ public final class LexiconKeywordDetector implements KeywordDetector {
     }
     out.sort(Comparator.comparingInt(KeywordMatch::start).thenComparingInt(KeywordMatch::end));
     return out;
+  }
+
+  private static boolean isContext(Found f) {
+    return IDIOM.equals(f.entry().category()) || FICTION.equals(f.entry().category());
+  }
+
+  /**
+   * A match that a figure of speech overlaps ({@code my boss is going to kill me if}, {@code me mata la
+   * curiosidad}), or that stands in a clause about fiction or play ({@code a movie about}, {@code en el juego}), is
+   * not a finding. Context entries that are themselves negated ({@code it's not a movie}) do not count.
+   */
+  private static boolean outOfPlay(Found f, List<Found> found, List<Token> tokens) {
+    for (Found c : found) {
+      if (c.negated() || !isContext(c)) {
+        continue;
+      }
+      if (IDIOM.equals(c.entry().category()) && c.first() <= f.last() && f.first() <= c.last()) {
+        return true;
+      }
+      if (FICTION.equals(c.entry().category()) && tokens.get(c.first()).clause() == tokens.get(f.first()).clause()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Highest severity among the matches that are not negated, or null when there is none. */

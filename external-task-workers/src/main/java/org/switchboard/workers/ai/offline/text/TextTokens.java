@@ -45,6 +45,10 @@ public final class TextTokens {
       Map.entry("isnt", words("is not")), Map.entry("arent", words("are not")), Map.entry("wasnt", words("was not")),
       Map.entry("werent", words("were not")), Map.entry("havent", words("have not")),
       Map.entry("hasnt", words("has not")), Map.entry("hadnt", words("had not")), Map.entry("aint", words("is not")),
+      // "he'll" and "he'd" lose their apostrophe as "hell"/"hed": risk phrases are about what he will do
+      Map.entry("hell", words("he will")), Map.entry("shell", words("she will")),
+      Map.entry("theyll", words("they will")), Map.entry("youll", words("you will")),
+      Map.entry("hed", words("he would")), Map.entry("theyd", words("they would")),
       Map.entry("gonna", words("going to")), Map.entry("wanna", words("want to")), Map.entry("gotta", words("got to")),
       Map.entry("imma", words("i am going to")), Map.entry("ima", words("i am going to")),
       Map.entry("kms", words("kill myself")), Map.entry("kys", words("kill yourself")),
