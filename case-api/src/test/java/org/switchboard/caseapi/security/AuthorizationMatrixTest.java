@@ -80,7 +80,7 @@ class AuthorizationMatrixTest {
     Set<String> secrets = Set.of(a.caseId, a.otherCaseId, a.noteId, a.documentId, a.linkId, a.taskId,
         a.deploymentId, a.noteMarker, "Test case " + a.caseId, a.contactId, a.holdId, "Matrix contact", a.accountId,
         a.conversationId, a.identityId, "matrix inbound message", a.messageId, a.templateId, a.cannedResponseId,
-        "matrix outbound message", "matrix template", "matrix canned");
+        "matrix outbound message", "matrix template", "matrix canned", a.articleId, "matrix article");
     Fixture missing = a.missing();
     List<String> failures = new ArrayList<>();
 
@@ -201,6 +201,7 @@ class AuthorizationMatrixTest {
         case "templateId" -> delete ? a.freshTemplate() : a.templateId;
         case "cannedResponseId" -> delete ? a.freshCanned() : a.cannedResponseId;
         case "serviceId" -> "sentiment";
+        case "articleId" -> delete ? a.freshArticle() : a.articleId;
         default -> throw new IllegalStateException("No fixture for path variable " + m.group(1) + " of " + row.path());
       };
       m.appendReplacement(path, Matcher.quoteReplacement(value));
@@ -271,6 +272,7 @@ class AuthorizationMatrixTest {
     f.messageId = sent.json().path("id").asText();
     f.templateId = f.freshTemplate();
     f.cannedResponseId = f.freshCanned();
+    f.articleId = f.freshArticle();
     return f;
   }
 
@@ -316,6 +318,7 @@ class AuthorizationMatrixTest {
     String messageId;
     String templateId;
     String cannedResponseId;
+    String articleId;
 
     Fixture(String tenantId, String agent, ApiClient api) {
       this.tenantId = tenantId;
@@ -350,6 +353,11 @@ class AuthorizationMatrixTest {
         String freshCanned() {
           return cannedResponseId;
         }
+
+        @Override
+        String freshArticle() {
+          return articleId;
+        }
       };
       f.caseId = java.util.UUID.randomUUID().toString();
       f.otherCaseId = java.util.UUID.randomUUID().toString();
@@ -365,6 +373,7 @@ class AuthorizationMatrixTest {
       f.messageId = java.util.UUID.randomUUID().toString();
       f.templateId = java.util.UUID.randomUUID().toString();
       f.cannedResponseId = java.util.UUID.randomUUID().toString();
+      f.articleId = java.util.UUID.randomUUID().toString();
       return f;
     }
 
@@ -378,6 +387,13 @@ class AuthorizationMatrixTest {
       return created(fixtures.as(fixtures.user(tenantId, Roles.TENANT_ADMINS)).post(
           "/api/v1/communications/canned-responses",
           Map.of("tenantId", tenantId, "title", "matrix canned", "body", "matrix canned body")));
+    }
+
+    /** Published, so agents and supervisors may read it. */
+    String freshArticle() {
+      return created(fixtures.as(fixtures.user(tenantId, Roles.TENANT_ADMINS)).post(
+          "/api/v1/knowledge-base/articles", Map.of("tenantId", tenantId, "question", "matrix article?",
+              "answer", "matrix article answer", "language", "en", "status", "PUBLISHED")));
     }
 
     String freshCase() {

@@ -22,13 +22,13 @@ import org.switchboard.caseapi.conversations.outbound.SendMessageUseCase;
 import org.switchboard.caseapi.conversations.outbound.SendRequest;
 import org.switchboard.caseapi.conversations.store.MessageCipher;
 import org.switchboard.caseapi.documents.CaseDocumentsQuery;
+import org.switchboard.caseapi.knowledgebase.TenantKnowledgeBase;
 import org.switchboard.workers.ai.AiUnavailableException;
 import org.switchboard.workers.ai.Chatbot.BotReply;
 import org.switchboard.workers.ai.Chatbot.BotTurn;
 import org.switchboard.workers.ai.KeywordDetector.KeywordMatch;
 import org.switchboard.workers.ai.KeywordDetector.Lexicon;
 import org.switchboard.workers.ai.Severity;
-import org.switchboard.workers.ai.offline.faq.DefaultFaqs;
 import org.switchboard.workers.ai.offline.intent.DefaultIntentModels;
 import org.switchboard.workers.ai.offline.keywords.DefaultLexicons;
 import org.switchboard.workers.ai.tasks.AiTasks;
@@ -54,9 +54,12 @@ public class GatewayAiTasks implements AiTasks {
   private final CaseDocumentsQuery documents;
   private final SendMessageUseCase send;
   private final BotTurnPolicy botTurns;
+  private final TenantKnowledgeBase knowledgeBase;
 
   public GatewayAiTasks(AiGateway gateway, JdbcClient jdbc, MessageCipher cipher, CaseRepository cases,
-      CaseDocumentsQuery documents, SendMessageUseCase send, BotTurnPolicy botTurns) {
+      CaseDocumentsQuery documents, SendMessageUseCase send, BotTurnPolicy botTurns,
+      TenantKnowledgeBase knowledgeBase) {
+    this.knowledgeBase = knowledgeBase;
     this.gateway = gateway;
     this.jdbc = jdbc;
     this.cipher = cipher;
@@ -153,9 +156,11 @@ public class GatewayAiTasks implements AiTasks {
   }
 
   /**
-   * The bot answers from the sector's knowledge base. In survivor support a bot never writes to the person on
-   * its own: contacting a survivor is a decision for a human, so the answer is kept as a suggestion and the
-   * conversation is handed over.
+   * The bot answers from the tenant's knowledge base ({@link TenantKnowledgeBase}: its published articles, else the
+   * sector's shipped FAQ). When those are written in several languages the message's language is asked of the
+   * tenant's language service and only entries in it are offered; a language service that is off or unsure leaves
+   * every entry in. In survivor support a bot never writes to the person on its own: contacting a survivor is a
+   * decision for a human, so the answer is kept as a suggestion and the conversation is handed over.
    */
   @Override
   public BotFacts chatbotReply(String tenantId, String messageId) {
@@ -163,8 +168,10 @@ public class GatewayAiTasks implements AiTasks {
     if (botTurns.standDown(m.caseId(), m.conversationId(), messageId).isPresent()) {
       return BotFacts.skippedTurn();
     }
-    BotTurn turn = new BotTurn(tenantId, m.conversationId() == null ? messageId : m.conversationId(), m.body(), null,
-        DefaultFaqs.forSector(known(m.sector()), "en"));
+    TenantKnowledgeBase.Candidates kb = knowledgeBase.candidates(tenantId, known(m.sector()));
+    String language = kb.languages().size() > 1 ? language(tenantId, m) : null;
+    BotTurn turn = new BotTurn(tenantId, m.conversationId() == null ? messageId : m.conversationId(), m.body(),
+        language, kb.entries(language));
     AiOutcome<BotReply> outcome = gateway.chatbotReply(tenantId, turn, context("ChatbotReply", m.caseId()));
     if (!usable(outcome)) {
       return BotFacts.unavailable();
@@ -176,6 +183,12 @@ public class GatewayAiTasks implements AiTasks {
     var sent = send.send(m.channel(), new SendRequest(m.caseId(), new SendRequest.Recipient(m.contactId(), null),
         reply.text(), null, null, null, null, null, null, null, null), "bot-reply-" + messageId);
     return new BotFacts(true, false, sent.message().id(), outcome.resultId());
+  }
+
+  /** The message's language, or null when the service is off, over quota, unavailable or unsure ({@code und}). */
+  private String language(String tenantId, Message m) {
+    var outcome = gateway.detectLanguage(tenantId, m.body(), context("ChatbotReply", m.caseId()));
+    return outcome.ok() && !"und".equals(outcome.value().language()) ? outcome.value().language() : null;
   }
 
   /** Bot answers are sent by the system user: a summary must not present them as a person's words. */

@@ -10,12 +10,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
+import org.switchboard.caseapi.knowledgebase.TenantKnowledgeBase;
 import org.switchboard.workers.ai.Chatbot.FaqEntry;
 import org.switchboard.workers.ai.offline.faq.DefaultFaqs;
 
 /**
- * The FAQ entries of the case's sector closest to a message: word overlap (Dice) against the question and its
- * alternatives, best variant per entry. Runs here, on text that never leaves the process, so it needs no AI toggle.
+ * The knowledge-base entries closest to a message: word overlap (Dice) against the question and its alternatives,
+ * best variant per entry. Runs here, on text that never leaves the process, so it needs no AI toggle.
  */
 @Component
 public class KnowledgeBaseRetrieval {
@@ -30,19 +31,38 @@ public class KnowledgeBaseRetrieval {
       "like", "get", "el", "la", "los", "las", "de", "mi", "un", "una", "y", "o", "que", "en", "por", "para",
       "como", "cuando", "donde", "es", "se", "lo", "al", "del");
 
-  public record Hit(String faqId, String question, String answer, double score) {
+  /**
+   * @param faqId the entry's id: the article id for the tenant's articles, {@code <id>-<language>} for the shipped
+   *     FAQ
+   * @param articleId the tenant's article, null for a shipped entry
+   * @param source {@code TENANT} or {@code SECTOR_DEFAULTS} ({@link TenantKnowledgeBase.Source})
+   */
+  public record Hit(String faqId, String articleId, String source, String question, String answer, double score) {
   }
 
+  /** The sector's shipped FAQ only. */
   public List<Hit> bestMatches(String sector, String text) {
-    if (text == null || text.isBlank() || !DefaultFaqs.SECTORS.contains(sector)) {
+    if (!DefaultFaqs.SECTORS.contains(sector)) {
+      return List.of();
+    }
+    return bestMatches(new TenantKnowledgeBase.Candidates(TenantKnowledgeBase.Source.SECTOR_DEFAULTS,
+        DefaultFaqs.forSector(sector, null).stream().map(e -> new TenantKnowledgeBase.Candidate(e, null)).toList()),
+        text, null);
+  }
+
+  /** @param language the message's language when known (entries in it only, if there are any), else null */
+  public List<Hit> bestMatches(TenantKnowledgeBase.Candidates candidates, String text, String language) {
+    if (text == null || text.isBlank() || candidates.all().isEmpty()) {
       return List.of();
     }
     Set<String> words = words(text);
     if (words.isEmpty()) {
       return List.of();
     }
-    return DefaultFaqs.forSector(sector, null).stream()
-        .map(entry -> new Hit(entry.id(), entry.question(), entry.answer(), score(words, entry)))
+    boolean tenant = candidates.source() == TenantKnowledgeBase.Source.TENANT;
+    return candidates.entries(language).stream()
+        .map(entry -> new Hit(entry.id(), tenant ? entry.id() : null, candidates.source().name(), entry.question(),
+            entry.answer(), score(words, entry)))
         .filter(hit -> hit.score() >= MIN_SCORE)
         .sorted(Comparator.comparingDouble(Hit::score).reversed().thenComparing(Hit::faqId))
         .limit(MAX_ENTRIES)

@@ -20,6 +20,7 @@ import org.switchboard.caseapi.conversations.outbound.templates.CannedResponse;
 import org.switchboard.caseapi.conversations.outbound.templates.CannedResponseRepository;
 import org.switchboard.caseapi.conversations.store.MessageCipher;
 import org.switchboard.caseapi.identity.CurrentUser;
+import org.switchboard.caseapi.knowledgebase.TenantKnowledgeBase;
 import org.switchboard.caseapi.ai.nextaction.NextBestActionRules.Facts;
 import org.switchboard.caseapi.ai.nextaction.NextBestActionRules.Recommendation;
 import org.switchboard.workers.ai.offline.intent.DefaultIntentModels;
@@ -27,7 +28,8 @@ import org.switchboard.workers.ai.offline.intent.DefaultIntentModels;
 /**
  * What an agent could do next on a case: the NextBestAction table on the case's facts and, when the services are
  * on, the intent and distress of the latest inbound message; the tenant's canned responses tagged as the table
- * suggests; and the sector's FAQ entries closest to the message. A service that is off, over quota or unavailable
+ * suggests; and the knowledge-base entries closest to the message (the tenant's published articles, else the
+ * sector's shipped FAQ). A service that is off, over quota or unavailable
  * only leaves its fact empty: the table is written to answer without it.
  */
 @Component
@@ -41,10 +43,12 @@ public class NextBestActionsQuery {
   private final CannedResponseRepository canned;
   private final KnowledgeBaseRetrieval knowledgeBase;
   private final AuditRecorder audit;
+  private final TenantKnowledgeBase tenantKnowledgeBase;
 
   public NextBestActionsQuery(CaseAccess caseAccess, JdbcClient jdbc, MessageCipher cipher, AiGateway gateway,
       NextBestActionRules rules, CannedResponseRepository canned, KnowledgeBaseRetrieval knowledgeBase,
-      AuditRecorder audit) {
+      AuditRecorder audit, TenantKnowledgeBase tenantKnowledgeBase) {
+    this.tenantKnowledgeBase = tenantKnowledgeBase;
     this.caseAccess = caseAccess;
     this.jdbc = jdbc;
     this.cipher = cipher;
@@ -80,8 +84,11 @@ public class NextBestActionsQuery {
     Facts facts = new Facts(c.sector(), c.riskLevel() == null ? null : c.riskLevel().name(), intent, distressBand,
         message.map(Message::channel).orElse(null));
     List<ActionView> actions = actions(c.tenantId(), rules.evaluate(c.tenantId(), facts));
+    // Every language of the knowledge base: word overlap finds nothing in the other ones, and an agent judges the
+    // suggestions anyway, so no language service is asked here.
     List<KnowledgeBaseRetrieval.Hit> faq = message
-        .map(m -> knowledgeBase.bestMatches(c.sector(), m.body())).orElse(List.of());
+        .map(m -> knowledgeBase.bestMatches(tenantKnowledgeBase.candidates(c.tenantId(), c.sector()), m.body(), null))
+        .orElse(List.of());
     List<String> resultIds = signals.stream().filter(s -> "OK".equals(s.status())).map(AiSignal::resultId)
         .filter(id -> id != null).toList();
     return new NextBestActions(c.id(), message.map(Message::id).orElse(null), facts, signals, actions, faq, true,
