@@ -285,7 +285,7 @@ class AiGatewayTest {
     assertThat(sent).hasSize(2);
     for (LoggedRequest request : sent) {
       assertThat(request.getBodyAsString()).doesNotContain("7911", "123456", "jane.doe", "example.org", "4111")
-          .contains("[PHONE_1]", "[EMAIL_1]", "[CARD_NUMBER_1]", "He found me.");
+          .contains("[PHONE_1]", "[EMAIL_1]", "[CARD_1]", "He found me.");
     }
     // Where the answer is text meant for people, the values come back.
     assertThat(translated.status()).as(translated.toString()).isEqualTo(200);

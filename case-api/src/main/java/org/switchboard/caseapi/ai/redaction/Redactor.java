@@ -125,7 +125,7 @@ public final class Redactor {
     return merged;
   }
 
-  /** Short, readable placeholder names: a model reads {@code [CARD_1]} more reliably than {@code [CARD_NUMBER_1]}. */
+  /** Short placeholder names ({@code [CARD_1]}, {@code [ID_1]}): what a reader of the redacted text sees. */
   static String label(PiiType type) {
     return switch (type) {
       case CARD_NUMBER -> "CARD";
