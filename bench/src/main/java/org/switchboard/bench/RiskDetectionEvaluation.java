@@ -37,6 +37,8 @@ public final class RiskDetectionEvaluation {
   public static final String HELDOUT2 = "ai-quality/risk-messages-heldout2b.csv";
   /** A third blind writer's messages, committed before they were ever scored. */
   public static final String HELDOUT3 = "ai-quality/risk-messages-heldout3.csv";
+  /** A fourth blind writer's messages, committed before they were ever scored; scored once, with the final model. */
+  public static final String HELDOUT4 = "ai-quality/risk-messages-heldout4.csv";
   static final List<String> LABELS = List.of("critical", "high", "medium", "none");
 
   public record Message(int id, String split, String language, String label, String text) {
@@ -230,13 +232,14 @@ public final class RiskDetectionEvaluation {
     }
     List<Message> heldout2b = load(HELDOUT2);
     List<Message> heldout3 = load(HELDOUT3);
+    List<Message> heldout4 = load(HELDOUT4);
     RiskDetectionEvaluation lexiconOnly = new RiskDetectionEvaluation(phrases, lexicon);
     System.out.println("Risk detection, default lexicons of every sector (" + lexicon.entries().size()
         + " phrases after pattern expansion)");
     List<Report> printed = new ArrayList<>();
     printed.add(lexiconOnly.evaluate("phrases, set1 dev (tuned on)", set1, m -> "dev".equals(m.split())));
     printed.add(lexiconOnly.evaluate("phrases, set1 test (tuned on in round 2)", set1, m -> "test".equals(m.split())));
-    for (String writer : List.of("heldout2-a", "train-w1", "train-w2")) {
+    for (String writer : List.of("heldout2-a", "train-w1", "train-w2", "train-w3", "train-w4")) {
       printed.add(lexiconOnly.evaluate("phrases, " + writer, training, m -> writer.equals(m.split())));
     }
     // Leave one writer out: the model learns from three writers and is scored on the fourth, the closest the
@@ -246,15 +249,24 @@ public final class RiskDetectionEvaluation {
     writers.put("heldout2-a", m -> "heldout2-a".equals(m.split()));
     writers.put("train-w1", m -> "train-w1".equals(m.split()));
     writers.put("train-w2", m -> "train-w2".equals(m.split()));
+    writers.put("train-w3", m -> "train-w3".equals(m.split()));
+    writers.put("train-w4", m -> "train-w4".equals(m.split()));
+    java.util.Map<java.util.function.Predicate<Message>, RiskDetectionEvaluation> folds =
+        new java.util.LinkedHashMap<>();
     for (var writer : writers.entrySet()) {
       var model = org.switchboard.workers.ai.offline.risk.RiskModel.train(training.stream()
           .filter(writer.getValue().negate()).map(RiskDetectionEvaluation::labelled).toList());
       printed.add(modelOnly(model).evaluate("model, leave out " + writer.getKey(), training, writer.getValue()));
-      printed.add(combined(model, phrases, lexicon).evaluate("phrases+model, leave out " + writer.getKey(), training,
-          writer.getValue()));
+      RiskDetectionEvaluation fold = combined(model, phrases, lexicon);
+      printed.add(fold.evaluate("phrases+model, leave out " + writer.getKey(), training, writer.getValue()));
+      folds.put(writer.getValue(), fold);
     }
+    // Every training message scored by the model that did not learn from its writer.
+    RiskDetectionEvaluation pooled = new RiskDetectionEvaluation(m -> folds.entrySet().stream()
+        .filter(f -> f.getKey().test(m)).findFirst().orElseThrow().getValue().score(m));
+    printed.add(pooled.evaluate("phrases+model, leave-one-writer-out pooled", training, m -> true));
     var shipped = org.switchboard.workers.ai.offline.risk.RiskModel.shipped();
-    for (var set : java.util.Map.of("heldout2-b", heldout2b, "heldout3", heldout3).entrySet().stream()
+    for (var set : java.util.Map.of("heldout2-b", heldout2b, "heldout3", heldout3, "heldout4", heldout4).entrySet().stream()
         .sorted(java.util.Map.Entry.comparingByKey()).toList()) {
       printed.add(lexiconOnly.evaluate("phrases, " + set.getKey() + " (blind)", set.getValue(), m -> true));
       printed.add(modelOnly(shipped).evaluate("model, " + set.getKey() + " (blind)", set.getValue(), m -> true));
@@ -265,6 +277,11 @@ public final class RiskDetectionEvaluation {
             m -> lang.equals(m.language())));
       }
     }
+    List<Message> blind = new ArrayList<>(heldout2b);
+    blind.addAll(heldout3);
+    blind.addAll(heldout4);
+    printed.add(lexiconOnly.evaluate("phrases, all blind sets", blind, m -> true));
+    printed.add(combined(shipped, phrases, lexicon).evaluate("phrases+model, all blind sets", blind, m -> true));
     printed.forEach(r -> System.out.println(r.format()));
     otherProviders(set1);
     if (args.length > 1 && "--errors".equals(args[0])) {

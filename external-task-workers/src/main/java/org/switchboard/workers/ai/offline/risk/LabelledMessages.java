@@ -18,9 +18,10 @@ public final class LabelledMessages {
 
   public static final List<String> LABELS = List.of("critical", "high", "medium", "none");
 
-  /** The sets the shipped risk model learns from: four writers, English and Spanish. */
+  /** The sets the shipped risk model learns from: six writers, English and Spanish. */
   public static final List<String> TRAINING = List.of("ai/offline/risk/train-set1.csv",
-      "ai/offline/risk/train-heldout2a.csv", "ai/offline/risk/train-w1.csv", "ai/offline/risk/train-w2.csv");
+      "ai/offline/risk/train-heldout2a.csv", "ai/offline/risk/train-w1.csv", "ai/offline/risk/train-w2.csv",
+      "ai/offline/risk/train-w3.csv", "ai/offline/risk/train-w4.csv");
 
   public record Message(int id, String split, String language, String label, String text) {
   }

@@ -33,7 +33,7 @@ public final class RiskModel {
   static final double L2 = 1e-4;
   static final long SEED = 20261126L;
   /** P(critical) at or above this reports CRITICAL. */
-  public static final double CRITICAL_THRESHOLD = 0.40;
+  public static final double CRITICAL_THRESHOLD = 0.30;
   /** P(not none) at or above this reports at least MEDIUM; the severity is then the likeliest risk label. */
   public static final double RISK_THRESHOLD = 0.50;
 
