@@ -112,6 +112,18 @@ public final class KeywordThroughputBenchmark {
     System.out.printf(java.util.Locale.ROOT, "Shipped lexicon: %d phrases after expansion, parsed in %.0f ms, automaton "
         + "built in %.0f ms, about %d MB retained (lexicon + automaton); short messages: %.0f messages/s%n",
         shipped.entries().size(), parseMs, buildMs, (after - before) / (1024 * 1024), rate);
+    t0 = System.nanoTime();
+    org.switchboard.workers.ai.offline.risk.RiskModel.shipped();
+    double trainMs = (System.nanoTime() - t0) / 1e6;
+    LexiconKeywordDetector withModel = new LexiconKeywordDetector(true);
+    Runnable both = () -> {
+      for (RiskDetectionEvaluation.Message m : messages) {
+        sink[0] += withModel.detect(m.text(), m.language(), shipped).size();
+      }
+    };
+    measure(both, Math.min(2, seconds), messages.size());
+    System.out.printf(java.util.Locale.ROOT, "Shipped lexicon + risk model (trained in %.0f ms on first use): short "
+        + "messages: %.0f messages/s%n", trainMs, measure(both, seconds, messages.size()));
   }
 
   private static void run(String name, List<RiskDetectionEvaluation.Message> messages, double seconds) {
