@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultProviders chain per service id (e.g. {@code sentiment: [offline-lexicon]}) for tenants that did not
  *     choose one; a service not listed gets every offline provider found, ordered by id
  * @param defaultRegion region for phone numbers written without country code, when redacting
+ * @param analysisRetryEnabled whether lost starts of message analyses are retried (tests drive the sweep by hand)
+ * @param analysisRetryInterval how often each node looks for inbound messages whose analysis never started
+ * @param analysisRetryWindow how far back it looks
  */
 @ConfigurationProperties("switchboard.ai")
 public record AiGatewayProperties(
@@ -27,7 +30,10 @@ public record AiGatewayProperties(
     @DefaultValue("24h") Duration cacheTtl,
     @DefaultValue({"survivor-support", "healthcare"}) List<String> redactionSectors,
     Map<String, List<String>> defaultProviders,
-    @DefaultValue("GB") String defaultRegion) {
+    @DefaultValue("GB") String defaultRegion,
+    @DefaultValue("true") boolean analysisRetryEnabled,
+    @DefaultValue("1m") Duration analysisRetryInterval,
+    @DefaultValue("24h") Duration analysisRetryWindow) {
 
   public AiGatewayProperties {
     defaultProviders = defaultProviders == null ? Map.of() : Map.copyOf(defaultProviders);

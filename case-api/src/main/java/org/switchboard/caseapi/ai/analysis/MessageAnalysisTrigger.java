@@ -1,10 +1,14 @@
 package org.switchboard.caseapi.ai.analysis;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.switchboard.caseapi.cases.CaseRecord;
@@ -15,7 +19,8 @@ import org.switchboard.process.messageanalysis.InboundMessageAnalysis.StartVaria
 /**
  * Every inbound message that joined an open case is analysed as it arrives: one InboundMessageAnalysis instance
  * per message. The analysis runs behind the process's first save point, so the message's own processing never
- * waits for a provider.
+ * waits for a provider. A start that fails is retried by {@link MessageAnalysisSweep}: a message that may say
+ * "he has a gun" must not go unanalysed because a database connection dropped at the wrong moment.
  */
 @Component
 public class MessageAnalysisTrigger {
@@ -25,12 +30,16 @@ public class MessageAnalysisTrigger {
   private final CaseRepository cases;
   private final MessageAnalysisProcess process;
   private final TransactionTemplate transaction;
+  private final JdbcClient jdbc;
+  private final Clock clock;
 
   public MessageAnalysisTrigger(CaseRepository cases, MessageAnalysisProcess process,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction, JdbcClient jdbc, Clock clock) {
     this.cases = cases;
     this.process = process;
     this.transaction = transaction;
+    this.jdbc = jdbc;
+    this.clock = clock;
   }
 
   @EventListener
@@ -39,14 +48,34 @@ public class MessageAnalysisTrigger {
       return;
     }
     try {
-      transaction.executeWithoutResult(status -> cases.findById(event.caseId())
-          .filter(CaseRecord::open)
-          .ifPresent(c -> process.start(c, event.messageId(), facts(c, event.messageId()))));
+      startFor(event.messageId(), event.caseId());
     } catch (RuntimeException e) {
-      // The message is safely on its case either way; the agent reads it. Ids only in the log.
-      log.error("Analysis of message {} of case {} could not be started ({})", event.messageId(), event.caseId(),
-          e.getClass().getSimpleName(), e);
+      // The message is safely on its case and MessageAnalysisSweep starts the analysis again. Ids only in the log.
+      log.error("Analysis of message {} of case {} could not be started ({}); it will be retried", event.messageId(),
+          event.caseId(), e.getClass().getSimpleName(), e);
     }
+  }
+
+  /**
+   * Starts the message's analysis once: the message row is locked and stamped ({@code analysis_at}) in the same
+   * transaction as the process start, so a redelivered event or a sweep on another node never starts a second one,
+   * and a start that fails leaves the stamp empty for the sweep to retry.
+   *
+   * @return true when this call started it
+   */
+  public boolean startFor(String messageId, String caseId) {
+    return Boolean.TRUE.equals(transaction.execute(status -> {
+      List<Map<String, Object>> row = jdbc.sql("SELECT analysis_at FROM message WHERE id = :m FOR UPDATE")
+          .param("m", messageId).query().listOfRows();
+      if (row.isEmpty() || row.get(0).get("analysis_at") != null) {
+        return false;
+      }
+      Optional<CaseRecord> open = cases.findById(caseId).filter(CaseRecord::open);
+      open.ifPresent(c -> process.start(c, messageId, facts(c, messageId)));
+      jdbc.sql("UPDATE message SET analysis_at = :now WHERE id = :m").param("m", messageId)
+          .param("now", java.sql.Timestamp.from(clock.instant())).update();
+      return open.isPresent();
+    }));
   }
 
   private Map<String, Object> facts(CaseRecord c, String messageId) {

@@ -43,6 +43,9 @@ class MessageAnalysisTest {
   @Autowired IdentityService identity;
   @Autowired HistoryService history;
   @Autowired JdbcClient jdbc;
+  @Autowired MessageAnalysisTrigger trigger;
+  @Autowired MessageAnalysisSweep sweep;
+  @Autowired java.time.Clock clock;
 
   @Test
   void anImminentDangerSmsRaisesTheCaseToCriticalOnlyThroughASupervisorsReview() {
@@ -104,6 +107,37 @@ class MessageAnalysisTest {
     assertThat(jdbc.sql("""
         SELECT details FROM audit_event WHERE object_id = :c AND action = 'AI_ANALYSIS_RECORDED'""")
         .param("c", caseId).query(String.class).list()).anySatisfy(d -> assertThat(d).contains("NOT_AVAILABLE"));
+  }
+
+  @Test
+  void anAnalysisWhoseStartWasLostIsStartedByTheSweepExactlyOnce() {
+    String tenant = fixtures.tenant("survivor-support");
+    var account = conversations.account(tenant, Channel.SMS, "survivor-support");
+    String messageId = receive(account, "+447700900321", "he is outside with a knife");
+    assertThat(analyses(messageId)).isEqualTo(1);
+    assertThat(trigger.startFor(messageId, caseOf(messageId))).as("a redelivered event starts nothing").isFalse();
+
+    // What a failed start leaves behind: the message on its case, no analysis, no stamp.
+    runtime.createProcessInstanceQuery().processInstanceBusinessKey(messageId).list()
+        .forEach(pi -> runtime.deleteProcessInstance(pi.getId(), "test: simulate a lost start"));
+    history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(messageId).list()
+        .forEach(pi -> history.deleteHistoricProcessInstance(pi.getId()));
+    jdbc.sql("UPDATE message SET analysis_at = NULL, created_at = :then WHERE id = :m").param("m", messageId)
+        .param("then", java.sql.Timestamp.from(clock.instant().minus(Duration.ofMinutes(2)))).update();
+    assertThat(analyses(messageId)).isZero();
+
+    assertThat(sweep.round()).isGreaterThanOrEqualTo(1);
+    assertThat(analyses(messageId)).isEqualTo(1);
+    sweep.round();
+    assertThat(analyses(messageId)).as("stamped: never a second analysis").isEqualTo(1);
+
+    analyse(messageId);
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(messageId).count()).as("review task").isEqualTo(1);
+  }
+
+  private long analyses(String messageId) {
+    return history.createHistoricProcessInstanceQuery().processDefinitionKey(InboundMessageAnalysis.PROCESS_KEY)
+        .processInstanceBusinessKey(messageId).count();
   }
 
   private String receive(org.switchboard.workers.channels.ChannelAccount account, String from, String text) {
