@@ -26,6 +26,8 @@ class GatewayAiTasksTest {
   @Autowired InboundProcessor inbound;
   @Autowired AiTasks tasks;
   @Autowired JdbcClient jdbc;
+  @Autowired org.switchboard.caseapi.support.CaseSeeder seeder;
+  @Autowired org.switchboard.caseapi.ai.results.AiResults results;
 
   @Test
   void intentSummaryAndTranslationOfAMessage() {
@@ -51,5 +53,44 @@ class GatewayAiTasksTest {
     // incident naming the reason), it never pretends to have translated.
     assertThat(catchThrowable(() -> tasks.translate(tenant, messageId, "es")))
         .isInstanceOf(AiUnavailableException.class);
+  }
+
+  /**
+   * A voice note stored on a case goes through the Transcribe task to the offline transcriber (Debian pocketsphinx on
+   * speech made by espeak-ng; skipped where they are not installed, as .ci/run installs them).
+   */
+  @Test
+  void aVoiceNoteStoredOnACaseIsTranscribedOffline() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(installed("pocketsphinx_continuous") && installed("espeak-ng"),
+        "pocketsphinx or espeak-ng not installed");
+    String tenant = fixtures.tenant("survivor-support");
+    String agent = fixtures.agent(tenant);
+    var c = seeder.withoutProcess(tenant, agent);
+    java.nio.file.Path wav = java.nio.file.Files.createTempFile("voice-note", ".wav");
+    try {
+      Process espeak = new ProcessBuilder("espeak-ng", "-v", "en-us", "-s", "130", "-w", wav.toString(),
+          "I am afraid he will hurt me").redirectErrorStream(true).start();
+      assertThat(espeak.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      var api = fixtures.as(agent);
+      var upload = api.send(org.switchboard.caseapi.support.Multipart.file(api,
+          "/api/v1/cases/" + c.id() + "/documents", "file", "voice-note.wav", java.nio.file.Files.readAllBytes(wav)));
+      assertThat(upload.status()).as(upload.text()).isEqualTo(201);
+      String documentId = upload.json().path("id").asText();
+
+      AiTasks.ResultFacts transcript = tasks.transcribe(tenant, documentId);
+
+      assertThat(transcript.available()).isTrue();
+      var stored = jdbc.sql("SELECT service, provider_id FROM ai_result WHERE id = :id AND tenant_id = :t")
+          .param("id", transcript.resultId()).param("t", tenant).query().singleRow();
+      assertThat(stored).containsEntry("service", "TRANSCRIPTION").containsEntry("provider_id", "offline-pocketsphinx");
+      assertThat(results.find(tenant, transcript.resultId()).orElseThrow().outputJson()).contains("afraid");
+    } finally {
+      java.nio.file.Files.deleteIfExists(wav);
+    }
+  }
+
+  private static boolean installed(String binary) {
+    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, binary)));
   }
 }
