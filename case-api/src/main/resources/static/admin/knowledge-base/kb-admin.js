@@ -14,29 +14,8 @@
 
   const $ = (id) => document.getElementById(id);
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => {
-      if (k === 'class') node.className = v;
-      else if (k.startsWith('on')) node.addEventListener(k.substring(2), v);
-      else node.setAttribute(k, v);
-    });
-    children.flat().forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(String(c))));
-    return node;
-  }
-
-  async function api(method, path, body) {
-    const headers = { 'Authorization': auth, 'Accept': 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(path, {
-      method, headers, credentials: 'omit', cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    const text = await response.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
-    return { status: response.status, json };
-  }
+  const el = SwitchboardAdmin.el;
+  const api = SwitchboardAdmin.client(() => auth);
 
   function describe(problem, status) {
     if (status === 401) return 'Wrong user name or password.';

@@ -6,13 +6,10 @@ import jakarta.servlet.FilterChain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +20,7 @@ import org.switchboard.caseapi.audit.AuditTrail;
 import org.switchboard.caseapi.crypto.Pseudonymizer;
 import org.switchboard.caseapi.security.JdbcRateCounters;
 import org.switchboard.caseapi.security.RateCounters;
+import org.switchboard.caseapi.support.SteppedClock;
 import org.switchboard.caseapi.support.SwitchboardTest;
 
 /**
@@ -82,23 +80,7 @@ class WebhookAbuseGuardTest {
   void refusalsAtSeveralNodesShareOneBudget() throws Exception {
     WebhookProperties properties = new WebhookProperties(null, List.of("127.0.0.1"), new WebhookProperties.Meta(null),
         new WebhookProperties.Abuse(3, Duration.ofMinutes(1)));
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    Clock clock = new Clock() {
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-    };
+    SteppedClock clock = new SteppedClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     WebhookAbuseGuard nodeA = node(properties, clock);
     WebhookAbuseGuard nodeB = node(properties, clock);
     // Not 203.0.113.x: the other test of this class must never meet this source.
@@ -108,7 +90,7 @@ class WebhookAbuseGuardTest {
 
     nodeA.refused(request(forger));
     nodeB.refused(request(forger));
-    now.updateAndGet(at -> at.plusSeconds(10));
+    clock.step(Duration.ofSeconds(10));
     nodeA.refused(request(forger));
     MockHttpServletResponse atB = new MockHttpServletResponse();
     nodeB.webhookAbuseFilter().getFilter().doFilter(request(forger), atB, chain);
@@ -123,7 +105,7 @@ class WebhookAbuseGuardTest {
     assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'WEBHOOK_THROTTLED' AND source = :s")
         .param("s", forger).query(Long.class).single()).as("once per window for the cluster").isEqualTo(1);
 
-    now.updateAndGet(at -> at.plusSeconds(50));
+    clock.step(Duration.ofSeconds(50));
     MockHttpServletResponse later = new MockHttpServletResponse();
     nodeB.webhookAbuseFilter().getFilter().doFilter(request(forger), later, chain);
     assertThat(later.getStatus()).isEqualTo(200);

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +25,6 @@ import org.switchboard.caseapi.identity.Roles;
 import org.switchboard.caseapi.support.ApiClient;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
-import org.switchboard.caseapi.workers.InProcessWorkerRunner;
-import org.switchboard.caseapi.workers.JobFilter;
 import org.switchboard.process.botconversation.BotConversationTurn;
 import org.switchboard.workers.channels.Channel;
 import org.switchboard.workers.channels.ChannelAccount;
@@ -44,11 +40,10 @@ class KnowledgeBaseAnswersTest {
   private static final String ARTICLES = "/api/v1/knowledge-base/articles";
 
   @Autowired TestFixtures fixtures;
+  @Autowired org.switchboard.caseapi.support.ProcessDriver processes;
   @Autowired ConversationTestSupport conversations;
   @Autowired ChannelAccountRepository accountRepository;
   @Autowired InboundProcessor inbound;
-  @Autowired InProcessWorkerRunner workers;
-  @Autowired ManagementService management;
   @Autowired RuntimeService runtime;
   @Autowired HistoryService history;
   @Autowired JdbcClient jdbc;
@@ -161,18 +156,8 @@ class KnowledgeBaseAnswersTest {
     return messageId;
   }
 
-  /** Steps every process of the message by hand: save points (jobs), then external tasks through the real workers. */
   private void runTurn(String messageId) {
-    for (int round = 0; round < 6; round++) {
-      List<Job> jobs = runtime.createProcessInstanceQuery().processInstanceBusinessKey(messageId).list().stream()
-          .flatMap(pi -> management.createJobQuery().processInstanceId(pi.getId()).executable().list().stream())
-          .toList();
-      jobs.forEach(j -> management.executeJob(j.getId()));
-      int worked = workers.runOnce(JobFilter.businessKey(messageId));
-      if (jobs.isEmpty() && worked == 0) {
-        return;
-      }
-    }
+    processes.runProcessesOf(messageId);
   }
 
   private long botTurns(String messageId) {

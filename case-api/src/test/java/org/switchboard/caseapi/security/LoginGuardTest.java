@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.switchboard.caseapi.audit.AuditEvent;
+import org.switchboard.caseapi.support.SteppedClock;
 
 /**
  * What the login guard asks of its counters: one read per check; writes for failures, forgiveness and a user's

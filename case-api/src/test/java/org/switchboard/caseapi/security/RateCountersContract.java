@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.switchboard.caseapi.support.SteppedClock;
 
 /**
  * The rules every {@link RateCounters} store keeps, run against each of them (memory, H2, PostgreSQL). Keys are

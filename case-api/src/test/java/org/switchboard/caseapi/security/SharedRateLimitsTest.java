@@ -25,6 +25,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.switchboard.caseapi.crypto.Pseudonymizer;
 import org.switchboard.caseapi.identity.CurrentUser;
 import org.switchboard.caseapi.support.ApiClient;
+import org.switchboard.caseapi.support.SteppedClock;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
 

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,8 +18,6 @@ import org.switchboard.caseapi.conversations.inbound.InboundProcessor;
 import org.switchboard.caseapi.support.ApiClient;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
-import org.switchboard.caseapi.workers.InProcessWorkerRunner;
-import org.switchboard.caseapi.workers.JobFilter;
 import org.switchboard.process.messageanalysis.InboundMessageAnalysis;
 import org.switchboard.workers.channels.Channel;
 
@@ -34,10 +30,9 @@ import org.switchboard.workers.channels.Channel;
 class MessageAnalysisTest {
 
   @Autowired TestFixtures fixtures;
+  @Autowired org.switchboard.caseapi.support.ProcessDriver processes;
   @Autowired ConversationTestSupport conversations;
   @Autowired InboundProcessor inbound;
-  @Autowired InProcessWorkerRunner workers;
-  @Autowired ManagementService management;
   @Autowired org.camunda.bpm.engine.RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired IdentityService identity;
@@ -152,18 +147,8 @@ class MessageAnalysisTest {
     return jdbc.sql("SELECT case_id FROM message WHERE id = :id").param("id", messageId).query(String.class).single();
   }
 
-  /** Steps the analysis by hand: its save point (a job), then the AI external tasks through the real workers. */
   private void analyse(String messageId) {
-    for (int round = 0; round < 5; round++) {
-      List<Job> jobs = runtime.createProcessInstanceQuery().processInstanceBusinessKey(messageId).list().stream()
-          .flatMap(pi -> management.createJobQuery().processInstanceId(pi.getId()).executable().list().stream())
-          .toList();
-      jobs.forEach(j -> management.executeJob(j.getId()));
-      int worked = workers.runOnce(JobFilter.businessKey(messageId));
-      if (jobs.isEmpty() && worked == 0) {
-        return;
-      }
-    }
+    processes.runProcessesOf(messageId);
   }
 
   private void completeAs(String userId, Task task, Map<String, Object> variables) {

@@ -1,4 +1,4 @@
-package org.switchboard.caseapi.security;
+package org.switchboard.caseapi.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that stands still until a test steps it (shared by the "nodes" of a test, like NTP-synced hosts). */
-final class SteppedClock extends Clock {
+public final class SteppedClock extends Clock {
 
   private final AtomicReference<Instant> now;
 
-  SteppedClock(Instant start) {
+  public SteppedClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  void step(Duration by) {
+  public void step(Duration by) {
     now.updateAndGet(at -> at.plus(by));
   }
 
