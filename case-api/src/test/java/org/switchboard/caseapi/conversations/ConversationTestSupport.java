@@ -41,6 +41,12 @@ public class ConversationTestSupport {
   }
 
   public ChannelAccount account(String tenantId, Channel channel, String caseType, String provider) {
+    return account(tenantId, channel, caseType, provider, Map.of());
+  }
+
+  /** An account with settings, e.g. {@code chatbot=true} for the tenant's bot. */
+  public ChannelAccount account(String tenantId, Channel channel, String caseType, String provider,
+      Map<String, String> settings) {
     String address = switch (channel) {
       case SMS, WHATSAPP -> "+44" + String.format("%010d",
           Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 10_000_000_000L));
@@ -48,7 +54,7 @@ public class ConversationTestSupport {
       default -> "acct-" + UUID.randomUUID();
     };
     ChannelAccount account = new ChannelAccount(UUID.randomUUID().toString(), tenantId, channel, provider, address,
-        caseType, Map.of(), Map.of());
+        caseType, settings, Map.of());
     Instant now = clock.instant();
     repository.insert(new StoredAccount(account, true, now, now));
     accounts.evictAll();

@@ -6,10 +6,8 @@ import static org.switchboard.caseapi.knowledgebase.KnowledgeBaseApiTest.created
 import static org.switchboard.caseapi.knowledgebase.KnowledgeBaseApiTest.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
@@ -18,8 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.switchboard.caseapi.ai.chatbot.BotConversationTrigger;
 import org.switchboard.caseapi.ai.results.AiResults;
 import org.switchboard.caseapi.conversations.ConversationTestSupport;
-import org.switchboard.caseapi.conversations.accounts.ChannelAccountRepository;
-import org.switchboard.caseapi.conversations.accounts.ChannelAccountRepository.StoredAccount;
 import org.switchboard.caseapi.conversations.inbound.InboundProcessor;
 import org.switchboard.caseapi.identity.Roles;
 import org.switchboard.caseapi.support.ApiClient;
@@ -42,12 +38,10 @@ class KnowledgeBaseAnswersTest {
   @Autowired TestFixtures fixtures;
   @Autowired org.switchboard.caseapi.support.ProcessDriver processes;
   @Autowired ConversationTestSupport conversations;
-  @Autowired ChannelAccountRepository accountRepository;
   @Autowired InboundProcessor inbound;
   @Autowired RuntimeService runtime;
   @Autowired HistoryService history;
   @Autowired JdbcClient jdbc;
-  @Autowired Clock clock;
   @Autowired AiResults aiResults;
 
   @Test
@@ -142,12 +136,8 @@ class KnowledgeBaseAnswersTest {
   }
 
   private ChannelAccount botAccount(String tenant) {
-    ChannelAccount account = new ChannelAccount(UUID.randomUUID().toString(), tenant, Channel.SMS, "twilio",
-        "+44" + String.format("%010d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 10_000_000_000L)),
-        "customer-service-request", Map.of(BotConversationTrigger.ACCOUNT_SETTING, "true"), Map.of());
-    accountRepository.insert(new StoredAccount(account, true, clock.instant(), clock.instant()));
-    conversations.accounts().evictAll();
-    return account;
+    return conversations.account(tenant, Channel.SMS, "customer-service-request", "twilio",
+        Map.of(BotConversationTrigger.ACCOUNT_SETTING, "true"));
   }
 
   private String receive(ChannelAccount account, String from, String text) {

@@ -3,11 +3,9 @@ package org.switchboard.caseapi.ai.chatbot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
@@ -15,8 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.switchboard.caseapi.ai.results.AiResults;
 import org.switchboard.caseapi.conversations.ConversationTestSupport;
-import org.switchboard.caseapi.conversations.accounts.ChannelAccountRepository;
-import org.switchboard.caseapi.conversations.accounts.ChannelAccountRepository.StoredAccount;
 import org.switchboard.caseapi.conversations.inbound.InboundProcessor;
 import org.switchboard.caseapi.support.SwitchboardTest;
 import org.switchboard.caseapi.support.TestFixtures;
@@ -36,12 +32,10 @@ class ChatbotHandoffTest {
   @Autowired TestFixtures fixtures;
   @Autowired org.switchboard.caseapi.support.ProcessDriver processes;
   @Autowired ConversationTestSupport conversations;
-  @Autowired ChannelAccountRepository accountRepository;
   @Autowired InboundProcessor inbound;
   @Autowired RuntimeService runtime;
   @Autowired HistoryService history;
   @Autowired JdbcClient jdbc;
-  @Autowired Clock clock;
   @Autowired AiResults aiResults;
   @Autowired BotHandoffUseCase handoffs;
 
@@ -212,12 +206,8 @@ class ChatbotHandoffTest {
   }
 
   private ChannelAccount botAccount(String tenant, Channel channel, String caseType) {
-    ChannelAccount account = new ChannelAccount(UUID.randomUUID().toString(), tenant, channel, "twilio",
-        "+44" + String.format("%010d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 10_000_000_000L)),
-        caseType, Map.of(BotConversationTrigger.ACCOUNT_SETTING, "true"), Map.of());
-    accountRepository.insert(new StoredAccount(account, true, clock.instant(), clock.instant()));
-    conversations.accounts().evictAll();
-    return account;
+    return conversations.account(tenant, channel, caseType, "twilio",
+        Map.of(BotConversationTrigger.ACCOUNT_SETTING, "true"));
   }
 
   private String receive(ChannelAccount account, String from, String text) {
