@@ -5,24 +5,27 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
+import org.switchboard.caseapi.security.RateCounters;
 
 /**
- * Budgets of one node: visitor messages and signals (typing, receipts) per chat session, session starts per
- * source address. A session connected to two nodes at once gets two budgets; that is the price of keeping them
- * in memory (docs/channels-webchat.md).
+ * Session starts per source address, counted for the whole cluster ({@link RateCounters}: one statement per start,
+ * the address stored only as a keyed hash), and visitor messages and signals (typing, receipts) per chat session in
+ * the memory of the node that holds the session's socket: a session connected to two nodes at once gets two
+ * budgets, which costs less than a database write per keystroke signal (docs/channels-webchat.md).
  */
 @Component
 public class WebChatRateLimits {
 
-  private static final int MAX_SOURCES = 100_000;
+  static final String SESSION_STARTS = "webchat-session-start";
 
   private final ConcurrentMap<String, Bucket> messages = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Bucket> signals = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Bucket> starts = new ConcurrentHashMap<>();
   private final WebChatProperties properties;
+  private final RateCounters counters;
 
-  public WebChatRateLimits(WebChatProperties properties) {
+  public WebChatRateLimits(WebChatProperties properties, RateCounters counters) {
     this.properties = properties;
+    this.counters = counters;
   }
 
   public boolean message(String chatSessionId) {
@@ -36,12 +39,8 @@ public class WebChatRateLimits {
   }
 
   public boolean start(String source) {
-    if (starts.size() > MAX_SOURCES) {
-      // A flood of distinct addresses must not grow memory without bound; the buckets refill within a minute.
-      starts.clear();
-    }
-    int perMinute = properties.sessionsPerMinute();
-    return starts.computeIfAbsent(String.valueOf(source), k -> bucket(perMinute, perMinute)).tryConsume(1);
+    int perMinute = Math.max(1, properties.sessionsPerMinute());
+    return counters.take(SESSION_STARTS, String.valueOf(source), perMinute, Duration.ofMinutes(1)).isEmpty();
   }
 
   void forget(String chatSessionId) {
