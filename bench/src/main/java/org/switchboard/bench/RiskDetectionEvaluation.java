@@ -39,6 +39,8 @@ public final class RiskDetectionEvaluation {
   public static final String HELDOUT3 = "ai-quality/risk-messages-heldout3.csv";
   /** A fourth blind writer's messages, committed before they were ever scored; scored once, with the final model. */
   public static final String HELDOUT4 = "ai-quality/risk-messages-heldout4.csv";
+  /** A fifth blind writer's messages, committed before they were ever scored; scored once, with the final model. */
+  public static final String HELDOUT5 = "ai-quality/risk-messages-heldout5.csv";
   static final List<String> LABELS = List.of("critical", "high", "medium", "none");
 
   public record Message(int id, String split, String language, String label, String text) {
@@ -233,13 +235,15 @@ public final class RiskDetectionEvaluation {
     List<Message> heldout2b = load(HELDOUT2);
     List<Message> heldout3 = load(HELDOUT3);
     List<Message> heldout4 = load(HELDOUT4);
+    List<Message> heldout5 = load(HELDOUT5);
     RiskDetectionEvaluation lexiconOnly = new RiskDetectionEvaluation(phrases, lexicon);
     System.out.println("Risk detection, default lexicons of every sector (" + lexicon.entries().size()
         + " phrases after pattern expansion)");
     List<Report> printed = new ArrayList<>();
     printed.add(lexiconOnly.evaluate("phrases, set1 dev (tuned on)", set1, m -> "dev".equals(m.split())));
     printed.add(lexiconOnly.evaluate("phrases, set1 test (tuned on in round 2)", set1, m -> "test".equals(m.split())));
-    for (String writer : List.of("heldout2-a", "train-w1", "train-w2", "train-w3", "train-w4")) {
+    for (String writer : List.of("heldout2-a", "train-w1", "train-w2", "train-w3", "train-w4", "train-w5",
+        "train-w6")) {
       printed.add(lexiconOnly.evaluate("phrases, " + writer, training, m -> writer.equals(m.split())));
     }
     // Leave one writer out: the model learns from three writers and is scored on the fourth, the closest the
@@ -251,6 +255,8 @@ public final class RiskDetectionEvaluation {
     writers.put("train-w2", m -> "train-w2".equals(m.split()));
     writers.put("train-w3", m -> "train-w3".equals(m.split()));
     writers.put("train-w4", m -> "train-w4".equals(m.split()));
+    writers.put("train-w5", m -> "train-w5".equals(m.split()));
+    writers.put("train-w6", m -> "train-w6".equals(m.split()));
     java.util.Map<java.util.function.Predicate<Message>, RiskDetectionEvaluation> folds =
         new java.util.LinkedHashMap<>();
     for (var writer : writers.entrySet()) {
@@ -266,7 +272,8 @@ public final class RiskDetectionEvaluation {
         .filter(f -> f.getKey().test(m)).findFirst().orElseThrow().getValue().score(m));
     printed.add(pooled.evaluate("phrases+model, leave-one-writer-out pooled", training, m -> true));
     var shipped = org.switchboard.workers.ai.offline.risk.RiskModel.shipped();
-    for (var set : java.util.Map.of("heldout2-b", heldout2b, "heldout3", heldout3, "heldout4", heldout4).entrySet().stream()
+    for (var set : java.util.Map.of("heldout2-b", heldout2b, "heldout3", heldout3, "heldout4", heldout4,
+        "heldout5", heldout5).entrySet().stream()
         .sorted(java.util.Map.Entry.comparingByKey()).toList()) {
       printed.add(lexiconOnly.evaluate("phrases, " + set.getKey() + " (blind)", set.getValue(), m -> true));
       printed.add(modelOnly(shipped).evaluate("model, " + set.getKey() + " (blind)", set.getValue(), m -> true));
@@ -280,6 +287,7 @@ public final class RiskDetectionEvaluation {
     List<Message> blind = new ArrayList<>(heldout2b);
     blind.addAll(heldout3);
     blind.addAll(heldout4);
+    blind.addAll(heldout5);
     printed.add(lexiconOnly.evaluate("phrases, all blind sets", blind, m -> true));
     printed.add(combined(shipped, phrases, lexicon).evaluate("phrases+model, all blind sets", blind, m -> true));
     printed.forEach(r -> System.out.println(r.format()));

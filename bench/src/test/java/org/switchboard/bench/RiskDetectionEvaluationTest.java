@@ -22,15 +22,20 @@ class RiskDetectionEvaluationTest {
   }
 
   @Test
-  void secondHeldOutSetIsWellFormed() throws Exception {
-    List<RiskDetectionEvaluation.Message> messages = RiskDetectionEvaluation.load(RiskDetectionEvaluation.HELDOUT2);
-    assertThat(messages).hasSize(240);
-    assertThat(messages).allSatisfy(m -> {
-      assertThat(m.split()).isEqualTo("heldout2");
-      assertThat(m.language()).isIn("en", "es");
-      assertThat(m.label()).isIn(RiskDetectionEvaluation.LABELS);
-      assertThat(m.text()).isNotBlank();
-    });
+  void theBlindHeldOutSetsAreWellFormed() throws Exception {
+    java.util.Map<String, Integer> sizes = java.util.Map.of(RiskDetectionEvaluation.HELDOUT2, 120,
+        RiskDetectionEvaluation.HELDOUT3, 300, RiskDetectionEvaluation.HELDOUT4, 320, RiskDetectionEvaluation.HELDOUT5,
+        400);
+    for (var set : sizes.entrySet()) {
+      List<RiskDetectionEvaluation.Message> messages = RiskDetectionEvaluation.load(set.getKey());
+      assertThat(messages).as(set.getKey()).hasSize(set.getValue());
+      assertThat(messages).allSatisfy(m -> {
+        assertThat(m.split()).startsWith("heldout");
+        assertThat(m.language()).isIn("en", "es");
+        assertThat(m.label()).isIn(RiskDetectionEvaluation.LABELS);
+        assertThat(m.text()).isNotBlank();
+      });
+    }
   }
 
   @Test
