@@ -158,8 +158,6 @@ public final class FaqChatbot implements Chatbot {
   }
 
   private static Lexicon risk() {
-    List<Lexicon.Entry> entries = new ArrayList<>(DefaultLexicons.forSector("survivor-support").entries());
-    entries.addAll(DefaultLexicons.forSector("healthcare").entries());
-    return new Lexicon("faq-risk", "1", entries);
+    return DefaultLexicons.safety();
   }
 }

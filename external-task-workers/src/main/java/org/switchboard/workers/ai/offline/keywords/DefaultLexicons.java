@@ -45,7 +45,29 @@ public final class DefaultLexicons {
     return load("distress");
   }
 
+  /** Parsed once per JVM: a shipped lexicon expands to many thousands of phrases (patterns), and it never changes. */
+  private static final java.util.Map<String, Lexicon> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static Lexicon load(String name) {
+    return LOADED.computeIfAbsent(name, DefaultLexicons::read);
+  }
+
+  /**
+   * The survivor-support and healthcare lexicons in one: the danger vocabulary the summariser, the sentiment
+   * analyser and the FAQ bot look for whatever the tenant's sector. One instance, so it is compiled once.
+   */
+  public static Lexicon safety() {
+    return LOADED.computeIfAbsent("safety", k -> {
+      Lexicon survivor = forSector("survivor-support");
+      Lexicon health = forSector("healthcare");
+      List<Lexicon.Entry> entries = new ArrayList<>(survivor.entries());
+      entries.addAll(health.entries());
+      return new Lexicon("default-safety", survivor.version().substring(0, 6) + health.version().substring(0, 6),
+          entries);
+    });
+  }
+
+  private static Lexicon read(String name) {
     String resource = "ai/offline/lexicons/" + name + ".tsv";
     try (InputStream in = DefaultLexicons.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
@@ -64,8 +86,12 @@ public final class DefaultLexicons {
     }
   }
 
-  /** Every shipped lexicon in one (what the quality evaluation and benchmarks use). */
+  /** Every shipped lexicon in one (cases outside the three sectors; the quality evaluation and benchmarks). */
   public static Lexicon all() {
+    return LOADED.computeIfAbsent("all", k -> combineAll());
+  }
+
+  private static Lexicon combineAll() {
     List<Lexicon.Entry> entries = new ArrayList<>();
     StringBuilder version = new StringBuilder();
     for (String sector : SECTORS) {

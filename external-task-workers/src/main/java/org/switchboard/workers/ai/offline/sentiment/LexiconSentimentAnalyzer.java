@@ -61,15 +61,11 @@ public final class LexiconSentimentAnalyzer implements SentimentAnalyzer {
   private final Map<String, Map<String, Double>> valences = Map.of("en", load("en"), "es", load("es"));
   private final Map<String, Double> anyLanguage = new HashMap<>();
   private final LexiconKeywordDetector keywords = new LexiconKeywordDetector();
-  private final Lexicon risk;
+  private final Lexicon risk = DefaultLexicons.safety();
+  private final Lexicon distress = DefaultLexicons.distress();
 
   public LexiconSentimentAnalyzer() {
     valences.values().forEach(anyLanguage::putAll);
-    List<Lexicon.Entry> entries = new ArrayList<>(DefaultLexicons.forSector("survivor-support").entries());
-    entries.addAll(DefaultLexicons.forSector("healthcare").entries());
-    Lexicon distress = DefaultLexicons.distress();
-    entries.addAll(distress.entries());
-    risk = new Lexicon("sentiment-distress", distress.version(), entries);
   }
 
   @Override
@@ -152,7 +148,18 @@ public final class LexiconSentimentAnalyzer implements SentimentAnalyzer {
 
   private double distress(String text, String language, double score) {
     double calm = 1;
-    for (KeywordMatch m : keywords.detect(text, language, risk)) {
+    List<KeywordMatch> danger = keywords.detect(text, language, risk);
+    List<KeywordMatch> matches = new ArrayList<>(danger);
+    // The shared danger lexicon and the small distress one are compiled apart; a distress phrase inside a danger
+    // phrase at least as severe is the same words counted twice.
+    for (KeywordMatch d : keywords.detect(text, language, distress)) {
+      boolean covered = danger.stream().anyMatch(m -> m.start() <= d.start() && d.end() <= m.end()
+          && m.severity().compareTo(d.severity()) >= 0);
+      if (!covered) {
+        matches.add(d);
+      }
+    }
+    for (KeywordMatch m : matches) {
       if (!m.negated()) {
         calm *= 1 - weight(m.severity());
       }

@@ -54,9 +54,7 @@ public final class ExtractiveSummarizer implements Summarizer {
   private final Lexicon risk;
 
   public ExtractiveSummarizer() {
-    List<Lexicon.Entry> entries = new ArrayList<>(DefaultLexicons.forSector("survivor-support").entries());
-    entries.addAll(DefaultLexicons.forSector("healthcare").entries());
-    risk = new Lexicon("summary-risk", "1", entries);
+    risk = DefaultLexicons.safety();
   }
 
   @Override
