@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param analysisRetryEnabled whether lost starts of message analyses are retried (tests drive the sweep by hand)
  * @param analysisRetryInterval how often each node looks for inbound messages whose analysis never started
  * @param analysisRetryWindow how far back it looks
+ * @param warmUp compile the shipped lexicons and train the risk model in the background at start
  */
 @ConfigurationProperties("switchboard.ai")
 public record AiGatewayProperties(
@@ -33,7 +34,8 @@ public record AiGatewayProperties(
     @DefaultValue("GB") String defaultRegion,
     @DefaultValue("true") boolean analysisRetryEnabled,
     @DefaultValue("1m") Duration analysisRetryInterval,
-    @DefaultValue("24h") Duration analysisRetryWindow) {
+    @DefaultValue("24h") Duration analysisRetryWindow,
+    @DefaultValue("true") boolean warmUp) {
 
   public AiGatewayProperties {
     defaultProviders = defaultProviders == null ? Map.of() : Map.copyOf(defaultProviders);

@@ -34,7 +34,7 @@ class CircuitBreakersTest {
     }
   };
   private final CircuitBreakers circuits = new CircuitBreakers(clock, new AiGatewayProperties(Duration.ofSeconds(10), 1,
-      1, new AiGatewayProperties.Circuit(2, Duration.ofSeconds(30)), Duration.ofHours(1), List.of(), Map.of(), "GB", false, Duration.ofMinutes(1), Duration.ofHours(24)));
+      1, new AiGatewayProperties.Circuit(2, Duration.ofSeconds(30)), Duration.ofHours(1), List.of(), Map.of(), "GB", false, Duration.ofMinutes(1), Duration.ofHours(24), false));
 
   @Test
   void opensAfterConsecutiveFailuresLetsOneTrialThroughAfterTheCoolDownAndClosesOnSuccess() {
