@@ -2,17 +2,15 @@ package org.switchboard.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ProcessEngine;
 
@@ -50,11 +48,12 @@ public final class CaseCreationBenchmark {
 
     LatencyRecorder.Result ours;
     try (BenchDatabase db = new BenchDatabase("bench_switchboard")) {
-      int port = freePort();
-      Process app = startApp(jar, db, port);
+      int port = BenchApp.freePort();
+      Process app = BenchApp.start(db, port, List.of("-jar", jar.getAbsolutePath()),
+          Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD));
       try {
         String base = "http://localhost:" + port;
-        waitUntilUp(base, app);
+        BenchApp.awaitUp(base, app, Duration.ofSeconds(180));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String auth = "Basic " + Base64.getEncoder()
             .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
@@ -101,53 +100,4 @@ public final class CaseCreationBenchmark {
     }
   }
 
-  private static Process startApp(File jar, BenchDatabase db, int port) throws IOException {
-    File workDir = new File("bench/target/app-" + port);
-    workDir.mkdirs();
-    List<String> command = new ArrayList<>(List.of("java"));
-    // e.g. BENCH_APP_JVM_ARGS="-XX:StartFlightRecording=filename=app.jfr" to profile the application side
-    String jvmArgs = BenchDatabase.env("BENCH_APP_JVM_ARGS", "");
-    if (!jvmArgs.isBlank()) {
-      command.addAll(List.of(jvmArgs.trim().split("\\s+")));
-    }
-    command.addAll(List.of("-jar", jar.getAbsolutePath(), "--spring.profiles.active=postgres",
-        "--logging.level.root=warn"));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(workDir)
-        .redirectErrorStream(true)
-        .redirectOutput(new File(workDir, "app.log"));
-    builder.environment().put("SERVER_PORT", String.valueOf(port));
-    builder.environment().put("SWITCHBOARD_DB_URL", db.url);
-    builder.environment().put("SWITCHBOARD_DB_USER", BenchDatabase.USER);
-    builder.environment().put("SWITCHBOARD_DB_PASSWORD", BenchDatabase.PASSWORD);
-    builder.environment().put("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    return builder.start();
-  }
-
-  private static void waitUntilUp(String base, Process app) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    while (System.nanoTime() < deadline) {
-      if (!app.isAlive()) {
-        throw new IllegalStateException("The application exited; see bench/target/app-*/app.log");
-      }
-      try {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200 && health.body().contains("UP")) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException("The application did not start within 180 s");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -2,8 +2,6 @@ package org.switchboard.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -74,11 +72,17 @@ public final class WebhookIngressBenchmark {
       throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
     }
     try (BenchDatabase db = new BenchDatabase("bench_webhooks")) {
-      int port = freePort();
-      Process app = startApp(jar, db, port);
+      int port = BenchApp.freePort();
+      // PropertiesLauncher adds the baseline endpoint (bench/target/classes) to the application's class path; the
+      // default tenant's Twilio account comes from the environment, as a deployment would configure it.
+      Process app = BenchApp.start(db, port, List.of(
+          "-Dloader.path=" + new File("bench/target/classes").getAbsolutePath(), "-cp", jar.getAbsolutePath(),
+          "org.springframework.boot.loader.launch.PropertiesLauncher"),
+          Map.of("SWITCHBOARD_ADMIN_PASSWORD", "bench-admin-password", "TWILIO_ACCOUNT_SID", ACCOUNT_SID,
+              "TWILIO_AUTH_TOKEN", AUTH_TOKEN, "TWILIO_PHONE_NUMBER", NUMBER));
       try (HikariDataSource ds = db.dataSource(2)) {
         String base = "http://localhost:" + port;
-        waitUntilUp(base, app);
+        BenchApp.awaitUp(base, app, Duration.ofSeconds(240));
         new WebhookIngressBenchmark(base).run(ds, rate, seconds, clients);
       } finally {
         app.destroy();
@@ -349,63 +353,6 @@ public final class WebhookIngressBenchmark {
     return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1))];
   }
 
-  // ---- application -------------------------------------------------------------------------------------------
-
-  private static Process startApp(File jar, BenchDatabase db, int port) throws IOException {
-    File workDir = new File("bench/target/app-" + port);
-    workDir.mkdirs();
-    List<String> command = new ArrayList<>(List.of("java"));
-    String jvmArgs = BenchDatabase.env("BENCH_APP_JVM_ARGS", "");
-    if (!jvmArgs.isBlank()) {
-      command.addAll(List.of(jvmArgs.trim().split("\\s+")));
-    }
-    // PropertiesLauncher adds the baseline endpoint (bench/target/classes) to the application's class path.
-    command.addAll(List.of("-Dloader.path=" + new File("bench/target/classes").getAbsolutePath(),
-        "-cp", jar.getAbsolutePath(), "org.springframework.boot.loader.launch.PropertiesLauncher",
-        "--spring.profiles.active=postgres", "--logging.level.root=warn"));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(workDir)
-        .redirectErrorStream(true)
-        .redirectOutput(new File(workDir, "app.log"));
-    Map<String, String> env = builder.environment();
-    env.put("SERVER_PORT", String.valueOf(port));
-    env.put("SWITCHBOARD_DB_URL", db.url);
-    env.put("SWITCHBOARD_DB_USER", BenchDatabase.USER);
-    env.put("SWITCHBOARD_DB_PASSWORD", BenchDatabase.PASSWORD);
-    env.put("SWITCHBOARD_ADMIN_PASSWORD", "bench-admin-password");
-    // The default tenant's Twilio account, as a deployment would configure it.
-    env.put("TWILIO_ACCOUNT_SID", ACCOUNT_SID);
-    env.put("TWILIO_AUTH_TOKEN", AUTH_TOKEN);
-    env.put("TWILIO_PHONE_NUMBER", NUMBER);
-    return builder.start();
-  }
-
-  private static void waitUntilUp(String base, Process app) throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    while (System.nanoTime() < deadline) {
-      if (!app.isAlive()) {
-        throw new IllegalStateException("The application exited; see bench/target/app-*/app.log");
-      }
-      try {
-        HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-            .build(), HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200 && health.body().contains("UP")) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException("The application did not start within 240 s");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static String hmacSha1(String key, String data) {
     try {

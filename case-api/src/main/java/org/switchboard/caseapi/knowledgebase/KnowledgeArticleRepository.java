@@ -2,10 +2,9 @@ package org.switchboard.caseapi.knowledgebase;
 
 import static org.switchboard.caseapi.shared.Jdbc.instant;
 import static org.switchboard.caseapi.shared.Jdbc.ts;
+import static org.switchboard.caseapi.shared.JsonStringLists.fromJson;
+import static org.switchboard.caseapi.shared.JsonStringLists.toJson;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,15 +17,10 @@ import org.switchboard.caseapi.knowledgebase.KnowledgeArticle.ArticleStatus;
 @Repository
 public class KnowledgeArticleRepository {
 
-  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-  };
-
   private final JdbcClient jdbc;
-  private final ObjectMapper mapper;
 
-  public KnowledgeArticleRepository(JdbcClient jdbc, ObjectMapper mapper) {
+  public KnowledgeArticleRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.mapper = mapper;
   }
 
   public void insert(KnowledgeArticle a) {
@@ -35,8 +29,8 @@ public class KnowledgeArticleRepository {
           source_key, created_at, created_by, updated_at, updated_by, version)
         VALUES (:id, :t, :question, :alternatives, :answer, :language, :tags, :status, :source, :at, :by, :at, :by, 1)
         """).param("id", a.id()).param("t", a.tenantId()).param("question", a.question())
-        .param("alternatives", write(a.alternativeQuestions())).param("answer", a.answer())
-        .param("language", a.language()).param("tags", write(a.tags())).param("status", a.status().name())
+        .param("alternatives", toJson(a.alternativeQuestions())).param("answer", a.answer())
+        .param("language", a.language()).param("tags", toJson(a.tags())).param("status", a.status().name())
         .param("source", a.sourceKey()).param("at", ts(a.createdAt())).param("by", a.createdBy()).update();
   }
 
@@ -47,8 +41,8 @@ public class KnowledgeArticleRepository {
           language = :language, tags = :tags, status = :status, updated_at = :at, updated_by = :by, version = :version
         WHERE id = :id AND version = :previous
         """).param("id", a.id()).param("question", a.question())
-        .param("alternatives", write(a.alternativeQuestions())).param("answer", a.answer())
-        .param("language", a.language()).param("tags", write(a.tags())).param("status", a.status().name())
+        .param("alternatives", toJson(a.alternativeQuestions())).param("answer", a.answer())
+        .param("language", a.language()).param("tags", toJson(a.tags())).param("status", a.status().name())
         .param("at", ts(a.updatedAt())).param("by", a.updatedBy()).param("version", a.version())
         .param("previous", a.version() - 1).update() == 1;
   }
@@ -93,25 +87,9 @@ public class KnowledgeArticleRepository {
 
   private KnowledgeArticle map(ResultSet rs, int n) throws SQLException {
     return new KnowledgeArticle(rs.getString("id"), rs.getString("tenant_id"), rs.getString("question"),
-        read(rs.getString("alternative_questions")), rs.getString("answer"), rs.getString("language"),
-        read(rs.getString("tags")), ArticleStatus.valueOf(rs.getString("status")), rs.getString("source_key"),
+        fromJson(rs.getString("alternative_questions")), rs.getString("answer"), rs.getString("language"),
+        fromJson(rs.getString("tags")), ArticleStatus.valueOf(rs.getString("status")), rs.getString("source_key"),
         instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"), rs.getString("updated_by"),
         rs.getLong("version"));
-  }
-
-  private String write(List<String> values) {
-    try {
-      return mapper.writeValueAsString(values);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private List<String> read(String json) {
-    try {
-      return mapper.readValue(json, STRINGS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

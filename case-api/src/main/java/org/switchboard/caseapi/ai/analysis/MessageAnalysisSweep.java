@@ -1,6 +1,7 @@
 package org.switchboard.caseapi.ai.analysis;
 
-import java.sql.Timestamp;
+import static org.switchboard.caseapi.shared.Jdbc.ts;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public class MessageAnalysisSweep {
         WHERE analysis_at IS NULL AND direction = 'INBOUND' AND state = 'PROCESSED' AND case_id IS NOT NULL
           AND created_at >= :since AND created_at < :before
         ORDER BY created_at LIMIT :n""")
-        .param("since", Timestamp.from(now.minus(window))).param("before", Timestamp.from(now.minus(GRACE)))
+        .param("since", ts(now.minus(window))).param("before", ts(now.minus(GRACE)))
         .param("n", BATCH).query().listOfRows();
     int started = 0;
     for (Map<String, Object> m : pending) {

@@ -1,5 +1,7 @@
 package org.switchboard.caseapi.ai.analysis;
 
+import static org.switchboard.caseapi.shared.Jdbc.ts;
+
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +75,7 @@ public class MessageAnalysisTrigger {
       Optional<CaseRecord> open = cases.findById(caseId).filter(CaseRecord::open);
       open.ifPresent(c -> process.start(c, messageId, facts(c, messageId)));
       jdbc.sql("UPDATE message SET analysis_at = :now WHERE id = :m").param("m", messageId)
-          .param("now", java.sql.Timestamp.from(clock.instant())).update();
+          .param("now", ts(clock.instant())).update();
       return open.isPresent();
     }));
   }

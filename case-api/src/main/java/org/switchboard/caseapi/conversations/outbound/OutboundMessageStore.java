@@ -2,10 +2,9 @@ package org.switchboard.caseapi.conversations.outbound;
 
 import static org.switchboard.caseapi.shared.Jdbc.instant;
 import static org.switchboard.caseapi.shared.Jdbc.ts;
+import static org.switchboard.caseapi.shared.JsonStringLists.fromJson;
+import static org.switchboard.caseapi.shared.JsonStringLists.toJson;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,17 +23,12 @@ import org.switchboard.workers.channels.Channel;
 @Repository
 public class OutboundMessageStore {
 
-  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-  };
-
   private final JdbcClient jdbc;
   private final MessageCipher cipher;
-  private final ObjectMapper mapper;
 
-  public OutboundMessageStore(JdbcClient jdbc, MessageCipher cipher, ObjectMapper mapper) {
+  public OutboundMessageStore(JdbcClient jdbc, MessageCipher cipher) {
     this.jdbc = jdbc;
     this.cipher = cipher;
-    this.mapper = mapper;
   }
 
   /** A message to store, in clear; {@link #insert} seals it. */
@@ -71,7 +65,8 @@ public class OutboundMessageStore {
         .param("subject", seal(m, "subject", m.subject()))
         .param("body", seal(m, "body", m.body()))
         .param("template", m.templateName())
-        .param("params", m.templateParams() == null ? null : seal(m, "template_params", write(m.templateParams())))
+        .param("params", m.templateParams() == null ? null
+            : seal(m, "template_params", toJson(m.templateParams())))
         .param("inReplyTo", m.inReplyTo()).param("refs", m.threadRefs())
         .param("by", m.createdBy()).param("at", ts(m.at())).param("key", m.idempotencyKey())
         .param("hash", m.requestHash()).param("override", m.preferencesOverriddenBy())
@@ -182,27 +177,11 @@ public class OutboundMessageStore {
         cipher.open(MessageCipher.MESSAGE, id, "recipient", tenantId, rs.getString("recipient")),
         cipher.open(MessageCipher.MESSAGE, id, "subject", tenantId, rs.getString("subject")),
         cipher.open(MessageCipher.MESSAGE, id, "body", tenantId, rs.getString("body")),
-        rs.getString("template_name"), params == null ? List.of() : read(params), rs.getString("in_reply_to"),
+        rs.getString("template_name"), fromJson(params), rs.getString("in_reply_to"),
         rs.getString("thread_refs"), rs.getString("provider_message_id"), rs.getString("state"),
         rs.getString("error_code"), rs.getString("error_reason"), rs.getInt("attempts"),
         rs.getString("claimed_by_job"), instant(rs, "claimed_at"), rs.getString("request_hash"),
         rs.getString("preferences_overridden_by"), instant(rs, "created_at"), instant(rs, "updated_at"),
         instant(rs, "sent_at"), instant(rs, "delivered_at"), instant(rs, "read_at"));
-  }
-
-  private String write(List<String> values) {
-    try {
-      return mapper.writeValueAsString(values);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private List<String> read(String json) {
-    try {
-      return mapper.readValue(json, STRINGS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored template parameters are not a JSON array", e);
-    }
   }
 }

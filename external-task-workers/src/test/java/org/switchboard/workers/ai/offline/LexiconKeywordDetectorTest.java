@@ -134,6 +134,16 @@ class LexiconKeywordDetectorTest {
   }
 
   @Test
+  void patternsExpandClassesAndGroupsWhileAQuestionMarkOnAWordIsPunctuation() throws Exception {
+    String file = "@pet\tdog|cat\n[he|she] hurt my @pet? badly\ten\tHIGH\tviolence\n"
+        + "are you there?\ten\tLOW\tcontact\n";
+    List<String> phrases = DefaultLexicons.parse(new java.io.StringReader(file)).stream().map(Lexicon.Entry::phrase)
+        .toList();
+    assertThat(phrases).containsExactlyInAnyOrder("he hurt my badly", "he hurt my dog badly", "he hurt my cat badly",
+        "she hurt my badly", "she hurt my dog badly", "she hurt my cat badly", "are you there?");
+  }
+
+  @Test
   void malformedLexiconLinesAreRefusedWithTheirNumber() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DefaultLexicons.parse(
             new java.io.StringReader("ok\ten\tLOW\tx\nbad line\ten\tSEVERE\tx\n")))

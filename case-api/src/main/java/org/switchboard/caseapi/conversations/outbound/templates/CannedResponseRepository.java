@@ -2,10 +2,9 @@ package org.switchboard.caseapi.conversations.outbound.templates;
 
 import static org.switchboard.caseapi.shared.Jdbc.instant;
 import static org.switchboard.caseapi.shared.Jdbc.ts;
+import static org.switchboard.caseapi.shared.JsonStringLists.fromJson;
+import static org.switchboard.caseapi.shared.JsonStringLists.toJson;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -16,15 +15,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CannedResponseRepository {
 
-  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-  };
-
   private final JdbcClient jdbc;
-  private final ObjectMapper mapper;
 
-  public CannedResponseRepository(JdbcClient jdbc, ObjectMapper mapper) {
+  public CannedResponseRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.mapper = mapper;
   }
 
   public void insert(CannedResponse c) {
@@ -33,7 +27,7 @@ public class CannedResponseRepository {
           updated_by, version)
         VALUES (:id, :t, :title, :body, :tags, :at, :by, :at, :by, 1)
         """).param("id", c.id()).param("t", c.tenantId()).param("title", c.title()).param("body", c.body())
-        .param("tags", write(c.tags())).param("at", ts(c.createdAt())).param("by", c.createdBy()).update();
+        .param("tags", toJson(c.tags())).param("at", ts(c.createdAt())).param("by", c.createdBy()).update();
   }
 
   public boolean update(CannedResponse c) {
@@ -41,7 +35,7 @@ public class CannedResponseRepository {
         UPDATE canned_response SET title = :title, body = :body, tags = :tags, updated_at = :at, updated_by = :by,
           version = :version
         WHERE id = :id AND version = :previous
-        """).param("id", c.id()).param("title", c.title()).param("body", c.body()).param("tags", write(c.tags()))
+        """).param("id", c.id()).param("title", c.title()).param("body", c.body()).param("tags", toJson(c.tags()))
         .param("at", ts(c.updatedAt())).param("by", c.updatedBy()).param("version", c.version())
         .param("previous", c.version() - 1).update() == 1;
   }
@@ -61,23 +55,7 @@ public class CannedResponseRepository {
 
   private CannedResponse map(ResultSet rs, int n) throws SQLException {
     return new CannedResponse(rs.getString("id"), rs.getString("tenant_id"), rs.getString("title"),
-        rs.getString("body"), read(rs.getString("tags")), instant(rs, "created_at"), rs.getString("created_by"),
+        rs.getString("body"), fromJson(rs.getString("tags")), instant(rs, "created_at"), rs.getString("created_by"),
         instant(rs, "updated_at"), rs.getString("updated_by"), rs.getLong("version"));
-  }
-
-  private String write(List<String> values) {
-    try {
-      return mapper.writeValueAsString(values);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private List<String> read(String json) {
-    try {
-      return mapper.readValue(json, STRINGS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -2,10 +2,9 @@ package org.switchboard.caseapi.conversations.outbound.templates;
 
 import static org.switchboard.caseapi.shared.Jdbc.instant;
 import static org.switchboard.caseapi.shared.Jdbc.ts;
+import static org.switchboard.caseapi.shared.JsonStringLists.fromJson;
+import static org.switchboard.caseapi.shared.JsonStringLists.toJson;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -17,15 +16,10 @@ import org.switchboard.workers.channels.Channel;
 @Repository
 public class MessageTemplateRepository {
 
-  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-  };
-
   private final JdbcClient jdbc;
-  private final ObjectMapper mapper;
 
-  public MessageTemplateRepository(JdbcClient jdbc, ObjectMapper mapper) {
+  public MessageTemplateRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.mapper = mapper;
   }
 
   public void insert(MessageTemplate t) {
@@ -36,7 +30,8 @@ public class MessageTemplateRepository {
         """)
         .param("id", t.id()).param("t", t.tenantId()).param("channel", t.channel().name()).param("name", t.name())
         .param("lang", t.language()).param("body", t.body()).param("provider", t.providerTemplateName())
-        .param("params", write(t.parameterOrder())).param("at", ts(t.createdAt())).param("by", t.createdBy())
+        .param("params", t.parameterOrder().isEmpty() ? null : toJson(t.parameterOrder()))
+        .param("at", ts(t.createdAt())).param("by", t.createdBy())
         .update();
   }
 
@@ -50,7 +45,8 @@ public class MessageTemplateRepository {
         """)
         .param("id", t.id()).param("channel", t.channel().name()).param("name", t.name())
         .param("lang", t.language()).param("body", t.body()).param("provider", t.providerTemplateName())
-        .param("params", write(t.parameterOrder())).param("at", ts(t.updatedAt())).param("by", t.updatedBy())
+        .param("params", t.parameterOrder().isEmpty() ? null : toJson(t.parameterOrder()))
+        .param("at", ts(t.updatedAt())).param("by", t.updatedBy())
         .param("version", t.version()).param("previous", t.version() - 1)
         .update() == 1;
   }
@@ -84,26 +80,7 @@ public class MessageTemplateRepository {
   private MessageTemplate map(ResultSet rs, int n) throws SQLException {
     return new MessageTemplate(rs.getString("id"), rs.getString("tenant_id"), Channel.valueOf(rs.getString("channel")),
         rs.getString("name"), rs.getString("language"), rs.getString("body"), rs.getString("provider_template_name"),
-        read(rs.getString("parameter_order")), instant(rs, "created_at"), rs.getString("created_by"),
+        fromJson(rs.getString("parameter_order")), instant(rs, "created_at"), rs.getString("created_by"),
         instant(rs, "updated_at"), rs.getString("updated_by"), rs.getLong("version"));
-  }
-
-  private String write(List<String> values) {
-    try {
-      return values.isEmpty() ? null : mapper.writeValueAsString(values);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private List<String> read(String json) {
-    if (json == null) {
-      return List.of();
-    }
-    try {
-      return mapper.readValue(json, STRINGS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -11,8 +11,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code @name}: any alternative of the class {@code name} (defined by a {@code @name<TAB>a|b|c} line);</li>
  *   <li>{@code [a|b c|d]}: inline alternatives, each one or more words (may contain {@code @name});</li>
- *   <li>a trailing {@code ?} on a class, a group or a word makes it optional (at either end of a pattern it is
- *   dropped: a match may start and end anywhere, so it would add nothing).</li>
+ *   <li>a trailing {@code ?} on a class or a group makes it optional (at either end of a pattern it is dropped: a
+ *   match may start and end anywhere, so it would add nothing). On a plain word it is just punctuation, so a
+ *   tenant's {@code are you there?} stays a phrase.</li>
  * </ul>
  * Expansion is bounded ({@link #MAX_EXPANSIONS} per line) so a careless line fails at load time instead of
  * building a huge automaton.
@@ -25,7 +26,7 @@ final class PhrasePatterns {
   }
 
   static boolean isPattern(String phrase) {
-    return phrase.indexOf('@') >= 0 || phrase.indexOf('[') >= 0 || phrase.indexOf('?') >= 0;
+    return phrase.indexOf('@') >= 0 || phrase.indexOf('[') >= 0;
   }
 
   static List<String> expand(String phrase, Map<String, List<String>> classes) {
@@ -67,7 +68,7 @@ final class PhrasePatterns {
   }
 
   private static boolean optional(String element) {
-    return element.endsWith("?") && element.length() > 1;
+    return element.length() > 1 && (element.endsWith("]?") || element.startsWith("@") && element.endsWith("?"));
   }
 
   private static List<String> alternatives(String body, Map<String, List<String>> classes) {
